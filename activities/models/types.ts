@@ -1,0 +1,38 @@
+import type { Arm } from '../../config/run-config';
+import type { Task } from '../../config/task';
+
+/** What a solver hands back for one sample. */
+export interface Generation {
+  /** The raw model answer (for completion-style tasks: the continuation of the prompt). */
+  answer: string;
+  /** The program to test, or null when none could be extracted (then `reason` says why). */
+  program: string | null;
+  reason?: 'no_code' | 'syntax_error';
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+  cached: boolean;
+}
+
+export interface GenerateRequest {
+  task: Task;
+  arm: Arm;
+  sampleIndex: number;
+  useCache: boolean;
+}
+
+/** Failure classes of a model call (DESIGN.md / issue 5). Answers are never errors. */
+export type ModelFailureClass = 'rate_limited' | 'exhausted' | 'transient' | 'fatal';
+
+export class ModelCallError extends Error {
+  constructor(
+    readonly failureClass: ModelFailureClass,
+    message: string,
+    readonly provider: string,
+    readonly retryAfterMs?: number,
+    readonly httpStatus?: number,
+  ) {
+    super(message);
+    this.name = 'ModelCallError';
+  }
+}
