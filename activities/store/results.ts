@@ -1,0 +1,67 @@
+import { promises as fs, createReadStream } from 'node:fs';
+import readline from 'node:readline';
+import { ResultRowSchema, unitKey, type ResultRow } from '../../config/results';
+import { appendLines } from './atomic';
+
+export interface ResultsMeta {
+  run_id: string;
+  workflow_id?: string;
+  started_at: string;
+  config: unknown;
+}
+
+export interface ReadResults {
+  meta: ResultsMeta | null;
+  /** One row per unit key, the last written winning (duplicates are tolerated on write). */
+  rows: ResultRow[];
+  /** Lines that were not valid rows (a torn last line after a kill, hand edits). */
+  skippedLines: number;
+  duplicates: number;
+}
+
+/** Reads results.jsonl, tolerating torn lines and collapsing duplicates by unit key. */
+export async function readResults(file: string): Promise<ReadResults> {
+  const out: ReadResults = { meta: null, rows: [], skippedLines: 0, duplicates: 0 };
+  try {
+    await fs.access(file);
+  } catch {
+    return out;
+  }
+  const byKey = new Map<string, ResultRow>();
+  const rl = readline.createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      out.skippedLines++;
+      continue;
+    }
+    if (obj && typeof obj === 'object' && 'meta' in obj) {
+      out.meta ??= (obj as { meta: ResultsMeta }).meta;
+      continue;
+    }
+    const parsed = ResultRowSchema.safeParse(obj);
+    if (!parsed.success) {
+      out.skippedLines++;
+      continue;
+    }
+    const k = unitKey(parsed.data);
+    if (byKey.has(k)) {
+      out.duplicates++;
+      byKey.delete(k); // re-insert to keep the order of the latest write
+    }
+    byKey.set(k, parsed.data);
+  }
+  out.rows = [...byKey.values()];
+  return out;
+}
+
+export async function appendRows(file: string, rows: ResultRow[]): Promise<void> {
+  await appendLines(file, rows.map((r) => JSON.stringify(r)));
+}
+
+export async function appendMeta(file: string, meta: ResultsMeta): Promise<void> {
+  await appendLines(file, [JSON.stringify({ meta })]);
+}
