@@ -20,6 +20,8 @@ export const ResultRowSchema = z.object({
   /** For failed: the reason (assertion, exception type, timeout, no_code, syntax_error). For error: the error kind. */
   reason: z.string().optional(),
   error_kind: z.string().optional(),
+  /** The full model answer (replay re-scores it); tails below are for humans. */
+  answer: z.string().optional(),
   answer_tail: z.string().optional(),
   stderr_tail: z.string().optional(),
   cached: z.boolean().optional(),
