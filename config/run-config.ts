@@ -115,6 +115,8 @@ export const ResumeSchema = z.object({
   resumed: z.literal(true),
   resumed_at: z.string(),
   previous_workflow_id: z.string().optional(),
+  /** How the previous workflow ended, as a process would say it (143 terminated, 1 failed, null unknown). */
+  previous_crash_exit_code: z.number().int().nullable().default(null),
 });
 
 export const RunInputSchema = z.object({

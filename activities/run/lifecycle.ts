@@ -1,0 +1,188 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { RunConfig } from '../../config/run-config';
+import type { PhaseState, RunRecord, WaitEvent } from '../../config/run-record';
+import { unitKey } from '../../config/results';
+import { writeJsonAtomic } from '../store/atomic';
+import { appendMeta, readResults } from '../store/results';
+import { ResultsIndex } from '../store/results-index';
+import { appendCrash, outPath, readRunRecord, updateRunRecord, withFileLock } from '../store/run-record';
+import { logLine } from '../store/run-log';
+import { writeReport } from '../report/write-report';
+import { flushProgress, progressWriterFor } from './progress';
+import { phaseUnits } from './phase-units';
+import { FAILURE, type PhaseContext } from './types';
+import { asActivityError } from './failures';
+import { writePhaseMutationReport } from './hardening-units';
+
+export function resolveOutputDir(config: RunConfig, run_id: string): string {
+  return path.resolve(config.output_dir ?? path.join(process.env.GAUNTLET_RUNS_DIR ?? 'runs', run_id));
+}
+
+export interface PrepareRunArgs {
+  config: RunConfig;
+  run_id: string;
+  workflow_id: string;
+  resume?: { resumed: true; resumed_at: string; previous_workflow_id?: string; previous_crash_exit_code: number | null };
+}
+
+/** Creates (or, on resume, reopens) the output directory: run.json, the meta line, the log. */
+export async function prepareRun(args: PrepareRunArgs): Promise<{ output_dir: string; completed_phases: string[] }> {
+  const { config, run_id, workflow_id, resume } = args;
+  const dir = resolveOutputDir(config, run_id);
+  await fs.mkdir(dir, { recursive: true });
+  const now = new Date().toISOString();
+  const existing = await readRunRecord(dir);
+  if (existing && existing.workflow_id !== workflow_id && !resume) {
+    throw ApplicationFailure.create({
+      type: FAILURE.invalidConfig,
+      nonRetryable: true,
+      message: `${dir} already holds run ${existing.run_id} (workflow ${existing.workflow_id}); resume it with \`gauntlet run --resume --output ${dir}\` or choose another output directory`,
+    });
+  }
+  const resultsFile = outPath(dir, 'results');
+  const prior = await readResults(resultsFile);
+  if (!prior.meta) await appendMeta(resultsFile, { run_id, workflow_id, started_at: now, config });
+
+  const phases = config.phases.map((p) => {
+    const old = existing?.phases.find((x) => x.name === p.name);
+    return old && old.state === 'completed' ? old : { name: p.name, kind: p.kind, state: 'pending' as PhaseState, attempts: 0 };
+  });
+  const record: RunRecord = {
+    run_id,
+    workflow_id,
+    output_dir: dir,
+    config,
+    state: 'running',
+    created_at: existing?.created_at ?? now,
+    updated_at: now,
+    phases,
+    resume_events: existing?.resume_events ?? [],
+    waits: existing?.waits ?? [],
+  };
+  if (resume && existing?.workflow_id !== workflow_id) {
+    const { done, total } = await countDone(config, dir, run_id);
+    record.resume_events.push({
+      resumed: true,
+      resumed_at: resume.resumed_at,
+      tasks_skipped: done,
+      tasks_remaining: total - done,
+      previous_crash_exit_code: resume.previous_crash_exit_code,
+      previous_workflow_id: resume.previous_workflow_id ?? existing?.workflow_id,
+    });
+    await logLine(dir, `Resuming: ${done}/${total} tasks already done, ${total - done} remaining (workflow ${workflow_id})`);
+  } else if (!existing) {
+    await logLine(dir, `Starting run ${run_id} (workflow ${workflow_id}) with ${config.phases.length} phase(s) → ${dir}`);
+  }
+  await withFileLock(outPath(dir, 'runRecord'), () => writeJsonAtomic(outPath(dir, 'runRecord'), record));
+  return { output_dir: dir, completed_phases: phases.filter((p) => p.state === 'completed').map((p) => p.name) };
+}
+
+/** Units with a passed/failed row, and all units, over the run's phases. */
+async function countDone(config: RunConfig, dir: string, run_id: string): Promise<{ done: number; total: number }> {
+  const idx = ResultsIndex.for(outPath(dir, 'results'));
+  await idx.refresh();
+  let done = 0;
+  let total = 0;
+  for (const phase of config.phases) {
+    const ctx: PhaseContext = { run_id, output_dir: dir, phase, retry: config.retry, cache: config.cache };
+    let pu;
+    try {
+      pu = await phaseUnits(ctx.phase);
+    } catch (e) {
+      throw asActivityError(e);
+    }
+    total += pu.total;
+    for (const t of pu.tasks)
+      for (const a of pu.arms)
+        for (let s = 0; s < pu.samples; s++) {
+          const row = idx.get(unitKey({ phase: phase.name, task_id: t.task_id, arm: a.name, sample: s }));
+          if (row && row.status !== 'error') done++;
+        }
+  }
+  return { done, total };
+}
+
+export async function markPhase(args: { output_dir: string; name: string; state: PhaseState; attempts: number; message?: string }): Promise<void> {
+  const now = new Date().toISOString();
+  let units_total: number | undefined;
+  await updateRunRecord(args.output_dir, (r) => {
+    const p = r.phases.find((x) => x.name === args.name);
+    if (!p) return;
+    if (args.state === 'running' && p.state !== 'running') p.started_at ??= now;
+    if (['completed', 'failed', 'exhausted', 'budget', 'cancelled', 'fatal'].includes(args.state)) p.ended_at = now;
+    p.state = args.state;
+    p.attempts = Math.max(p.attempts, args.attempts);
+    p.message = args.message;
+    units_total = p.units_total;
+  });
+  void units_total;
+  await logLine(args.output_dir, `phase ${args.name}: ${args.state}${args.attempts ? ` (attempt ${args.attempts})` : ''}${args.message ? ` — ${args.message}` : ''}`);
+}
+
+export async function recordCrash(args: {
+  output_dir: string;
+  phase: string;
+  attempt: number;
+  exit_code: number;
+  duration_seconds: number;
+  stderr_tail: string;
+  ctx: PhaseContext;
+}): Promise<void> {
+  let completed = 0;
+  let remaining = 0;
+  try {
+    const pu = await phaseUnits(args.ctx.phase);
+    const idx = ResultsIndex.for(outPath(args.output_dir, 'results'));
+    await idx.refresh();
+    for (const t of pu.tasks)
+      for (const a of pu.arms)
+        for (let s = 0; s < pu.samples; s++) {
+          const row = idx.get(unitKey({ phase: args.phase, task_id: t.task_id, arm: a.name, sample: s }));
+          if (row && row.status !== 'error') completed++;
+        }
+    remaining = pu.total - completed;
+  } catch {
+    // the suite itself may be what failed to load: the counts stay 0
+  }
+  await appendCrash(args.output_dir, {
+    timestamp: new Date().toISOString(),
+    phase: args.phase,
+    attempt: args.attempt,
+    exit_code: args.exit_code,
+    duration_seconds: Math.round(args.duration_seconds * 1000) / 1000,
+    stderr_tail: args.stderr_tail,
+    tasks_completed_before_crash: completed,
+    tasks_remaining: remaining,
+  });
+  await logLine(args.output_dir, `phase ${args.phase}: attempt ${args.attempt} crashed (exit ${args.exit_code}): ${args.stderr_tail.slice(0, 500)}`);
+}
+
+export async function recordWait(args: { output_dir: string; event: WaitEvent }): Promise<void> {
+  await updateRunRecord(args.output_dir, (r) => {
+    r.waits.push(args.event);
+  });
+  await logLine(args.output_dir, `phase ${args.event.phase}: ${args.event.failure_class} on ${args.event.provider}, waiting ${args.event.wait_s} s`);
+}
+
+/** Phase-level outputs once all its units are in (the mutation report). */
+export async function finishPhase(ctx: PhaseContext): Promise<void> {
+  if (ctx.phase.kind === 'mutation') {
+    await writePhaseMutationReport(ctx);
+  }
+}
+
+export async function finalizeRun(args: { output_dir: string; state: RunRecord['state'] }): Promise<{ md?: string; json?: string; html?: string }> {
+  const now = new Date().toISOString();
+  const record = await updateRunRecord(args.output_dir, (r) => {
+    r.state = args.state;
+    r.ended_at = now;
+  });
+  const cfg = record.config as RunConfig;
+  await progressWriterFor(args.output_dir).poke();
+  await flushProgress(args.output_dir);
+  const { paths } = await writeReport(args.output_dir, { formats: cfg.report?.formats ?? ['md', 'json', 'html'] });
+  await logLine(args.output_dir, `run ${record.run_id} ${args.state}; report: ${paths.md ?? paths.json ?? paths.html ?? '(none)'}`);
+  return paths;
+}

@@ -1,0 +1,77 @@
+import { statSync } from 'node:fs';
+import { parseModelSpec } from '../../config/model-spec';
+import { samplesPerTask, type Arm, type Phase } from '../../config/run-config';
+import type { Task } from '../../config/task';
+import { loadSuite, resolveSuiteFile, SuiteDataError } from '../suites';
+
+/** The canonical solution stands in as the "arm" of validate and mutation phases. */
+export const CANONICAL_ARM: Arm = { name: 'canonical', model: 'reference', solver: 'baseline', params: { max_tokens: 1 } };
+
+export interface PhaseUnits {
+  tasks: Task[];
+  arms: Arm[];
+  samples: number;
+  total: number;
+}
+
+/** Suites are loaded once per worker process and file version (a 20,000-unit phase must not parse its suite 20,000 times). */
+const suiteCache = new Map<string, Promise<Task[]>>();
+
+async function cachedSuite(phase: Phase): Promise<Task[]> {
+  const file = await resolveSuiteFile(phase.suite);
+  const key = `${phase.suite.name}:${file}:${statSync(file).mtimeMs}`;
+  let p = suiteCache.get(key);
+  if (!p) {
+    p = loadSuite({ ...phase.suite, data: file }).then((s) => s.tasks);
+    p.catch(() => suiteCache.delete(key));
+    suiteCache.set(key, p);
+  }
+  return p;
+}
+
+/** The phase's tasks (after `samples` and `sample_ids`), arms and samples per task, in a fixed order. */
+export async function phaseUnits(phase: Phase): Promise<PhaseUnits> {
+  let tasks = await cachedSuite(phase);
+  if (phase.samples !== undefined) tasks = tasks.slice(0, phase.samples);
+  if (phase.sample_ids) tasks = selectByIds(tasks, phase.sample_ids, phase.name);
+  const arms = phase.kind === 'benchmark' ? phase.arms : [CANONICAL_ARM];
+  const samples = phase.kind === 'benchmark' ? samplesPerTask(phase) : 1;
+  return { tasks, arms, samples, total: tasks.length * arms.length * samples };
+}
+
+function selectByIds(tasks: Task[], ids: string[], phaseName: string): Task[] {
+  const want = new Set(ids);
+  const known = new Set(tasks.map((t) => t.task_id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new SuiteDataError(
+      `phase ${phaseName}: ${unknown.length} sample id(s) are not in the suite: ${unknown.slice(0, 20).join(', ')}${unknown.length > 20 ? ', …' : ''}`,
+    );
+  }
+  return tasks.filter((t) => want.has(t.task_id));
+}
+
+export interface Unit {
+  task: Task;
+  taskIndex: number;
+  arm: Arm;
+  sample: number;
+}
+
+export function unitAt(pu: PhaseUnits, u: number): Unit {
+  if (!Number.isInteger(u) || u < 0 || u >= pu.total) throw new Error(`unit ${u} is out of range 0..${pu.total - 1}`);
+  const S = pu.samples;
+  const A = pu.arms.length;
+  const taskIndex = Math.floor(u / (S * A));
+  return { task: pu.tasks[taskIndex]!, taskIndex, arm: pu.arms[Math.floor(u / S) % A]!, sample: u % S };
+}
+
+export function unitIndexOf(pu: PhaseUnits, taskIndex: number, armIndex: number, sample: number): number {
+  return (taskIndex * pu.arms.length + armIndex) * pu.samples + sample;
+}
+
+/** Rate limits and backoff apply per provider endpoint. */
+export function providerKey(arm: Arm): string {
+  const spec = parseModelSpec(arm.model);
+  return arm.base_url ? `${spec.provider}@${arm.base_url}` : spec.provider;
+}

@@ -1,0 +1,51 @@
+import { unitKey } from '../../config/results';
+import { Bitset } from '../../workflows/bitset';
+import { emptyCounters, type ArmCounters } from '../../workflows/messages';
+import { outPath } from '../store/run-record';
+import { ResultsIndex } from '../store/results-index';
+import { phaseUnits, providerKey, unitIndexOf } from './phase-units';
+import type { PhaseContext, PhasePlan } from './types';
+import { asActivityError } from './failures';
+
+/** Loads the suite, enumerates units and marks those already recorded (passed/failed; errors are re-run). */
+export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
+  try {
+    const pu = await phaseUnits(ctx.phase);
+    const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
+    await idx.refresh();
+    const done = Bitset.empty(pu.total);
+    let doneCount = 0;
+    const counters: Record<string, ArmCounters> = {};
+    for (const a of pu.arms) counters[a.name] = emptyCounters(pu.tasks.length * pu.samples);
+    pu.tasks.forEach((task, t) => {
+      pu.arms.forEach((arm, a) => {
+        for (let s = 0; s < pu.samples; s++) {
+          const row = idx.get(unitKey({ phase: ctx.phase.name, task_id: task.task_id, arm: arm.name, sample: s }));
+          if (!row || row.status === 'error') continue;
+          done.add(unitIndexOf(pu, t, a, s));
+          doneCount++;
+          const c = counters[arm.name]!;
+          c.done++;
+          if (row.status === 'passed') c.passed++;
+          else c.failed++;
+          c.cost_usd += row.cost_usd;
+          c.tokens_in += row.tokens_in;
+          c.tokens_out += row.tokens_out;
+        }
+      });
+    });
+    return {
+      units_total: pu.total,
+      tasks: pu.tasks.length,
+      task_ids: pu.tasks.map((t) => t.task_id),
+      arms: pu.arms.map((a) => a.name),
+      providers: pu.arms.map(providerKey),
+      samples_per_task: pu.samples,
+      done_bitmap: done.toBase64(),
+      done: doneCount,
+      counters,
+    };
+  } catch (e) {
+    throw asActivityError(e);
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { defaultAddress, defaultNamespace } from '../workers/options';
+
+export interface ConnectOptions {
+  address?: string;
+  namespace?: string;
+}
+
+export async function connectClient(o: ConnectOptions = {}): Promise<Client> {
+  const address = o.address ?? defaultAddress();
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: '5s' });
+    return new Client({ connection, namespace: o.namespace ?? defaultNamespace() });
+  } catch (e) {
+    throw new CliError(`cannot reach Temporal at ${address} (${(e as Error).message}). Start one with \`gauntlet dev\`, or pass --address / set TEMPORAL_ADDRESS`);
+  }
+}
+
+/** A user-facing error: printed without a stack trace. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+export const workflowIdForRun = (runId: string) => `gauntlet-${runId}`;
+
+/** A run named by its output directory, its run id or its workflow id. */
+export function resolveWorkflowId(ref: string): string {
+  const runJson = path.join(ref, 'run.json');
+  if (existsSync(runJson)) {
+    const r = JSON.parse(readFileSync(runJson, 'utf8')) as { workflow_id?: string };
+    if (r.workflow_id) return r.workflow_id;
+  }
+  if (ref.startsWith('gauntlet-') || ref.includes('/')) return ref;
+  return workflowIdForRun(ref);
+}
+
+export async function describeOrNull(client: Client, workflowId: string) {
+  try {
+    return await client.workflow.getHandle(workflowId).describe();
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) return null;
+    throw e;
+  }
+}

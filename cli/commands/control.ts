@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { cancelSignal, pauseSignal, resumeSignal } from '../../workflows/messages';
+import { connectClient, resolveWorkflowId } from '../client';
+
+const SIGNALS = {
+  pause: { def: pauseSignal, help: 'stop dispatching new units (in-flight ones finish)' },
+  resume: { def: resumeSignal, help: 'continue a paused run' },
+  cancel: { def: cancelSignal, help: 'graceful stop: in-flight units finish, the partial report is written' },
+} as const;
+
+export function register(program: Command): void {
+  for (const [name, s] of Object.entries(SIGNALS)) {
+    program
+      .command(name)
+      .description(s.help)
+      .argument('<run>', 'run id, workflow id or output directory')
+      .option('--address <host:port>')
+      .option('--namespace <ns>')
+      .action(async (run: string, o: { address?: string; namespace?: string }) => {
+        const client = await connectClient(o);
+        const id = resolveWorkflowId(run);
+        await client.workflow.getHandle(id).signal(s.def);
+        process.stderr.write(`${name} sent to ${id}\n`);
+      });
+  }
+}

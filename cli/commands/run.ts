@@ -1,0 +1,194 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import type { Client } from '@temporalio/client';
+import YAML from 'yaml';
+import { formatZodError, normalizeRunInput, PHASE_KINDS, RunConfigSchema, RunInputSchema, SUITE_NAMES, type RunConfig, type RunInput } from '../../config/run-config';
+import { RunRecordSchema } from '../../config/run-record';
+import { defaultTaskQueue } from '../../workers/options';
+import { connectClient, CliError, describeOrNull, workflowIdForRun } from '../client';
+import { waitForRun } from '../wait';
+import { parseSampleIdsFile } from '../../activities/analysis/sample-ids';
+import { checkArmReady } from '../../activities/models';
+
+export interface RunFlags {
+  config?: string;
+  model?: string[];
+  arm?: string[];
+  k: string;
+  runs?: string;
+  samples?: string;
+  sampleIds?: string;
+  data?: string;
+  output?: string;
+  runId?: string;
+  phases: string;
+  concurrency: string;
+  baseUrl?: string;
+  budgetUsd?: string;
+  cache: boolean;
+  resume?: boolean;
+  wait?: boolean;
+  address?: string;
+  namespace?: string;
+  taskQueue: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('start a benchmark run (a benchmarkRun workflow); --wait follows it to the end')
+    .argument('[suite]', `suite to run: ${SUITE_NAMES.join(', ')} (not needed with --config or --resume)`)
+    .option('-c, --config <file>', 'run configuration file (YAML or JSON); flags below build a one-suite run instead')
+    .option('-m, --model <spec...>', 'model spec(s): anthropic/<model>, openai/<model>, openai-compatible/<name>, mock, reference, replay:<results.jsonl>', undefined)
+    .option('--arm <name=spec...>', 'named arm(s), e.g. --arm base=openai/gpt-4o --arm ref=reference')
+    .option('--k <list>', 'pass@k values, comma-separated', '1')
+    .option('--runs <n>', 'samples (answers) per task; default max(k)')
+    .option('--samples <n>', 'only the first N tasks of the suite')
+    .option('--sample-ids <file>', 'only these task ids: a fail-set JSON, a JSON list, or one id per line')
+    .option('--data <path>', "the suite's data file (JSONL, JSONL.gz or tasks.json)")
+    .option('-o, --output <dir>', 'output directory (default runs/<run-id>)')
+    .option('--run-id <id>', 'run id (default <suite>-<timestamp>-<random>)')
+    .option('--phases <kinds>', `phase kinds to run, in order, from ${PHASE_KINDS.join(',')}`, 'benchmark')
+    .option('--concurrency <n>', 'units in flight per phase', '8')
+    .option('--base-url <url>', 'API base URL for the arms (openai-compatible servers, the simulated API)')
+    .option('--budget-usd <usd>', 'stop dispatching when the run has cost this much')
+    .option('--no-cache', 'bypass the response cache (pay again for repeated requests)')
+    .option('--resume', 'continue the run in --output: skip finished units, re-run errors')
+    .option('-w, --wait', 'follow the run with a progress bar and print the report path at the end')
+    .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or localhost:7233)')
+    .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
+    .option('--task-queue <name>', 'task queue the workers poll', defaultTaskQueue())
+    .addHelpText('after', `\nDefaults of a run configuration (override in --config):\n${defaultsText()}`)
+    .action(async (suite: string | undefined, flags: RunFlags) => {
+      const client = await connectClient(flags);
+      const { input, workflowId } = flags.resume ? await resumeInput(client, flags) : freshInput(suite, flags);
+      for (const phase of input.config.phases) for (const arm of phase.kind === 'benchmark' ? phase.arms : []) checkArmReady(arm);
+      await client.workflow.start('benchmarkRun', { taskQueue: flags.taskQueue, workflowId, args: [input] });
+      const outDir = input.config.output_dir!;
+      process.stderr.write(`started ${workflowId}\n  output: ${outDir}\n  follow: gauntlet status ${workflowId}\n`);
+      if (!flags.wait) {
+        process.stdout.write(workflowId + '\n');
+        return;
+      }
+      process.exitCode = await waitForRun(client, workflowId, outDir);
+    });
+}
+
+/** Parses a config file (YAML or JSON) with errors that name the file and the field. */
+export function loadConfigFile(file: string): RunConfig {
+  if (!existsSync(file)) throw new CliError(`config file ${file} does not exist`);
+  let raw: unknown;
+  try {
+    raw = /\.ya?ml$/i.test(file) ? YAML.parse(readFileSync(file, 'utf8')) : JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
+  }
+  const norm = normalizeRunInput(raw) as { config?: unknown };
+  const r = RunConfigSchema.safeParse(norm && typeof norm === 'object' && 'config' in norm ? norm.config : raw);
+  if (!r.success) throw new CliError(formatZodError(r.error, `run config ${file}`));
+  return r.data;
+}
+
+function int(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new CliError(`--${flag} expects a positive whole number, got "${v}"`);
+  return n;
+}
+
+function armsFromFlags(flags: RunFlags): { name: string; model: string; base_url?: string }[] {
+  const arms: { name: string; model: string; base_url?: string }[] = [];
+  for (const spec of flags.model ?? []) arms.push({ name: spec.replace(/[^A-Za-z0-9_.:-]/g, '_'), model: spec });
+  for (const a of flags.arm ?? []) {
+    const eq = a.indexOf('=');
+    if (eq <= 0) throw new CliError(`--arm expects NAME=SPEC, e.g. --arm base=openai/gpt-4o; got "${a}"`);
+    arms.push({ name: a.slice(0, eq), model: a.slice(eq + 1) });
+  }
+  if (flags.baseUrl) for (const a of arms) a.base_url = flags.baseUrl;
+  return arms;
+}
+
+function newRunId(suite: string): string {
+  const ts = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+  return `${suite}-${ts}-${randomBytes(2).toString('hex')}`;
+}
+
+function freshInput(suite: string | undefined, flags: RunFlags): { input: RunInput; workflowId: string } {
+  let config: RunConfig;
+  if (flags.config) {
+    config = loadConfigFile(flags.config);
+  } else {
+    if (!suite) throw new CliError('name a suite (e.g. `gauntlet run humaneval --model reference`) or pass --config FILE');
+    const arms = armsFromFlags(flags);
+    if (arms.length === 0) throw new CliError('name a model: --model SPEC (e.g. --model reference) or --arm NAME=SPEC');
+    const k = flags.k.split(',').map((s) => int('k', s.trim())!);
+    const kinds = flags.phases.split(',').map((s) => s.trim());
+    const sampleIds = flags.sampleIds ? parseSampleIdsFile(flags.sampleIds) : undefined;
+    const raw = {
+      phases: kinds.map((kind) => ({
+        name: kind,
+        kind,
+        suite: { name: suite, data: flags.data ? path.resolve(flags.data) : undefined },
+        arms,
+        k,
+        samples_per_task: int('runs', flags.runs),
+        samples: int('samples', flags.samples),
+        sample_ids: sampleIds,
+        concurrency: int('concurrency', flags.concurrency),
+      })),
+      cache: flags.cache,
+      budget_usd: flags.budgetUsd ? Number(flags.budgetUsd) : undefined,
+    };
+    const r = RunConfigSchema.safeParse(raw);
+    if (!r.success) throw new CliError(formatZodError(r.error, 'run flags'));
+    config = r.data;
+  }
+  config.run_id ??= flags.runId ?? newRunId(config.phases[0]!.suite.name);
+  config.output_dir = path.resolve(flags.output ?? config.output_dir ?? path.join(process.env.GAUNTLET_RUNS_DIR ?? 'runs', config.run_id));
+  if (existsSync(path.join(config.output_dir, 'run.json'))) {
+    throw new CliError(`${config.output_dir} already holds a run; continue it with \`gauntlet run --resume --output ${config.output_dir}\` or pick another --output`);
+  }
+  return { input: RunInputSchema.parse({ config }), workflowId: workflowIdForRun(config.run_id) };
+}
+
+/** `--resume`: a new workflow over the same output directory, with the config it was started with. */
+async function resumeInput(client: Client, flags: RunFlags): Promise<{ input: RunInput; workflowId: string }> {
+  if (!flags.output) throw new CliError('--resume needs --output DIR: the output directory of the run to continue');
+  const dir = path.resolve(flags.output);
+  const file = path.join(dir, 'run.json');
+  if (!existsSync(file)) throw new CliError(`${file} does not exist: nothing to resume there`);
+  const rec = RunRecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!rec.success) throw new CliError(formatZodError(rec.error, file));
+  const config = RunConfigSchema.parse(rec.data.config);
+  config.output_dir = dir;
+  const prev = await describeOrNull(client, rec.data.workflow_id);
+  if (prev?.status.name === 'RUNNING') {
+    throw new CliError(`run ${rec.data.run_id} is still running as ${rec.data.workflow_id}; nothing to resume (follow it with \`gauntlet status ${rec.data.workflow_id}\`)`);
+  }
+  const exitCode: Record<string, number> = { TERMINATED: 143, FAILED: 1, TIMED_OUT: 124, CANCELLED: 130, COMPLETED: 0 };
+  const n = rec.data.resume_events.length + 1;
+  const workflowId = `${workflowIdForRun(rec.data.run_id)}-resume-${n}`;
+  const input = RunInputSchema.parse({
+    config,
+    resume: {
+      resumed: true,
+      resumed_at: new Date().toISOString(),
+      previous_workflow_id: rec.data.workflow_id,
+      previous_crash_exit_code: prev ? (exitCode[prev.status.name] ?? null) : null,
+    },
+  });
+  return { input, workflowId };
+}
+
+function defaultsText(): string {
+  const c = RunConfigSchema.parse({ phases: [{ name: 'benchmark', kind: 'benchmark', suite: { name: 'humaneval' } }] });
+  const p = c.phases[0]!;
+  return [
+    `  phase: concurrency ${p.concurrency}, k [${p.k}], samples_per_task max(k), unit timeout ${p.timeouts.unit_s} s, heartbeat ${p.timeouts.heartbeat_s} s, sandbox timeout max(4 s, 4x canonical)`,
+    `  retry: unit attempts ${c.retry.unit_max_attempts} (first retry after ${c.retry.unit_initial_interval_s} s), phase attempts ${c.retry.phase_max_attempts} (3 strikes), ${c.retry.strike_delay_s} s between, error-rate threshold ${c.retry.error_rate_threshold * 100}%`,
+    `  backoff on rate limit / exhaustion: ${c.backoff.initial_s} s x${c.backoff.multiplier} up to ${c.backoff.max_s} s, give up after ${c.backoff.max_total_wait_s / 3600} h of exhaustion`,
+    `  cache: on; report: ${c.report.formats.join(', ')}; JSON Schema: config/run-config.schema.json`,
+  ].join('\n');
+}

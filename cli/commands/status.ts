@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { progressQuery, type RunProgress } from '../../workflows/messages';
+import { connectClient, describeOrNull, resolveWorkflowId, CliError } from '../client';
+import { fmtDuration } from '../progress-bar';
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('show a run: state, phases, per-arm counters, ETA (from the running workflow)')
+    .argument('<run>', 'run id, workflow id or output directory')
+    .option('--json', 'print the progress query result as JSON')
+    .option('--address <host:port>')
+    .option('--namespace <ns>')
+    .action(async (run: string, o: { json?: boolean; address?: string; namespace?: string }) => {
+      const client = await connectClient(o);
+      const id = resolveWorkflowId(run);
+      const desc = await describeOrNull(client, id);
+      if (!desc) throw new CliError(`no workflow ${id} on this Temporal server; for a finished run's files use \`gauntlet show ${run}\``);
+      let p: RunProgress | null = null;
+      try {
+        p = await client.workflow.getHandle(id).query(progressQuery);
+      } catch (e) {
+        if (desc.status.name === 'RUNNING') throw e;
+      }
+      if (o.json) {
+        process.stdout.write(JSON.stringify({ workflow_id: id, status: desc.status.name, progress: p }, null, 2) + '\n');
+        return;
+      }
+      process.stdout.write(`${id}: ${desc.status.name}${p ? ` (${p.state})` : ''}\n`);
+      if (!p) return;
+      process.stdout.write(`output: ${p.output_dir}\nstatus page: ${path.join(p.output_dir, 'progress.html')}\n`);
+      for (const ph of p.phases) {
+        const eta = ph.eta_s != null && ph.state === 'running' ? ` · ETA ${fmtDuration(ph.eta_s)}` : '';
+        const waits = ph.waits.count ? ` · waits ${ph.waits.count} (${Math.round(ph.waits.total_s)} s)` : '';
+        process.stdout.write(`  ${ph.name} [${ph.kind}] ${ph.state}${ph.attempt > 1 ? ` attempt ${ph.attempt}` : ''}${ph.paused ? ' (paused)' : ''}${eta}${waits}\n`);
+        for (const [arm, c] of Object.entries(ph.arms)) {
+          const scored = c.passed + c.failed;
+          const rate = scored ? ` pass ${((100 * c.passed) / scored).toFixed(1)}%` : '';
+          process.stdout.write(`    ${arm.padEnd(20)} ${c.done}/${c.total} ✓${c.passed} ✗${c.failed} !${c.errors}${rate}${c.cost_usd ? ` $${c.cost_usd.toFixed(4)}` : ''}\n`);
+        }
+      }
+    });
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { NativeConnection } from '@temporalio/worker';
+import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
+import { defaultAddress, defaultNamespace, defaultTaskQueue } from '../../workers/options';
+import { CliError } from '../client';
+
+export function register(program: Command): void {
+  program
+    .command('worker')
+    .description('run a worker against a Temporal server (start more on more machines to scale out)')
+    .option('--address <host:port>', 'Temporal frontend', defaultAddress())
+    .option('--namespace <ns>', 'namespace', defaultNamespace())
+    .option('--task-queue <name>', 'task queue', defaultTaskQueue())
+    .option('--max-concurrent <n>', 'concurrent unit activities in this process', '64')
+    .action(async (o: { address: string; namespace: string; taskQueue: string; maxConcurrent: string }) => {
+      let connection: NativeConnection;
+      try {
+        connection = await NativeConnection.connect({ address: o.address });
+      } catch (e) {
+        throw new CliError(`cannot reach Temporal at ${o.address} (${(e as Error).message}); start one with \`gauntlet dev\` or pass --address`);
+      }
+      const worker = await createGauntletWorker({ connection, namespace: o.namespace, taskQueue: o.taskQueue, maxConcurrentActivities: Number(o.maxConcurrent) });
+      process.stderr.write(`worker polling ${o.taskQueue} on ${o.address} (namespace ${o.namespace}); Ctrl+C stops it gracefully\n`);
+      await runWorkerUntilShutdown(worker);
+      await connection.close();
+    });
+}

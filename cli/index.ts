@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { CliError } from './client';
+import * as run from './commands/run';
+import * as status from './commands/status';
+import * as control from './commands/control';
+import * as report from './commands/report';
+import * as dev from './commands/dev';
+import * as worker from './commands/worker';
+
+/** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */
+const program = new Command('gauntlet')
+  .description('Durable LLM benchmark runs on Temporal')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const m of [dev, worker, run, status, control, report]) m.register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (e instanceof CliError) {
+    process.stderr.write(`gauntlet: ${e.message}\n`);
+    process.exit(e.exitCode);
+  }
+  const err = e as Error;
+  process.stderr.write(`gauntlet: ${err.message}\n`);
+  if (process.env.GAUNTLET_DEBUG) process.stderr.write(`${err.stack}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createGauntletWorker } from '../../workers/worker';
+import { RunInputSchema, type RunConfigInput } from '../../config/run-config';
+import type { RunOutcome } from '../../workflows/benchmark-run';
+
+export const SHARED_DATASETS = path.resolve(import.meta.dirname, '../../../shared/datasets');
+export const HUMANEVAL = path.join(SHARED_DATASETS, 'humaneval/HumanEval.jsonl.gz');
+
+export function uniqueQueue(name: string): string {
+  return `test-${name}-${randomBytes(3).toString('hex')}`;
+}
+
+export function tempDir(prefix = 'gauntlet-run-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+let client: Client | null = null;
+export async function testClient(): Promise<Client> {
+  if (!client) client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
+  return client;
+}
+
+/** A real worker on the shared dev server, on its own task queue. */
+export async function testWorker(taskQueue: string, maxConcurrentActivities = 16): Promise<Worker> {
+  quietRuntime();
+  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  return createGauntletWorker({ connection, taskQueue, maxConcurrentActivities, workflowBundle: { codePath: inject('workflowBundlePath') } });
+}
+
+export async function startRun(taskQueue: string, config: RunConfigInput, workflowId = `run-${randomBytes(4).toString('hex')}`) {
+  const c = await testClient();
+  const input = RunInputSchema.parse({ config });
+  return c.workflow.start('benchmarkRun', { taskQueue, workflowId, args: [input] });
+}
+
+/** Runs a config to the end with an in-process worker; returns the outcome. */
+export async function runToEnd(config: RunConfigInput, opts: { queue?: string } = {}): Promise<RunOutcome> {
+  const queue = opts.queue ?? uniqueQueue('run');
+  const worker = await testWorker(queue);
+  const handle = await startRun(queue, config);
+  return worker.runUntil(handle.result() as Promise<RunOutcome>);
+}

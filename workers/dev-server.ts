@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ensureTemporalCli } from './temporal-cli';
+
+export interface DevServerOptions {
+  /** SQLite file: workflows survive a restart of the server on the same file. */
+  db: string;
+  port: number;
+  uiPort: number;
+  ip?: string;
+  namespace?: string;
+  /** Extra `--dynamic-config-value KEY=VALUE` pairs (tests lower continue-as-new thresholds). */
+  dynamicConfig?: Record<string, unknown>;
+  headless?: boolean;
+  log?: (s: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | null;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Dev-server flags that register our custom search attributes, e.g. `--search-attribute GauntletRunId=Keyword`. */
+export function searchAttributeFlags(): string[] {
+  return SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=Keyword`]);
+}
+
+export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
+  const bin = await ensureTemporalCli(o.log);
+  const ip = o.ip ?? '127.0.0.1';
+  if (await portOpen(ip, o.port)) {
+    throw new Error(`port ${o.port} on ${ip} is already in use: is a Temporal server already running? Use \`gauntlet worker\` against it, or pass --port`);
+  }
+  mkdirSync(path.dirname(path.resolve(o.db)), { recursive: true });
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', path.resolve(o.db),
+    '--ip', ip,
+    '--port', String(o.port),
+    '--namespace', o.namespace ?? 'default',
+    '--log-level', 'warn',
+    ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
+    ...searchAttributeFlags(),
+    ...Object.entries(o.dynamicConfig ?? {}).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`]),
+  ];
+  // Own process group: Ctrl+C in the terminal reaches us, and we stop the server in order.
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  while (!(await portOpen(ip, o.port))) {
+    const code = await Promise.race([exited, new Promise<'wait'>((r) => setTimeout(() => r('wait'), 200))]);
+    if (code !== 'wait') throw new Error(`the Temporal dev server exited with code ${code}: ${stderr.trim().slice(-1500)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the Temporal dev server did not listen on ${ip}:${o.port} within 60 s: ${stderr.trim().slice(-1500)}`);
+    }
+  }
+  return {
+    address: `${ip}:${o.port}`,
+    uiUrl: o.headless ? null : `http://${ip}:${o.uiPort}`,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+export function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+    s.setTimeout(1000, () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}

@@ -1,0 +1,2 @@
+export { benchmarkRun } from './benchmark-run';
+export { runPhase } from './run-phase';

@@ -1,0 +1,311 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type * as activities from '../activities';
+import type { RunConfig } from '../config/run-config';
+import type { PhaseState } from '../config/run-record';
+import type { PhaseContext, PhasePlan, PhaseResult, UnitOutcome } from '../activities/run/types';
+import { FAILURE } from '../activities/run/types';
+import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProgressSignal, resumeSignal, type ArmCounters, type PhaseProgress } from './messages';
+import { Bitset } from './bitset';
+import { ProviderGates } from './provider-gates';
+
+export interface PhaseWorkflowInput {
+  ctx: PhaseContext;
+  attempt: number;
+  parent_workflow_id?: string;
+  backoff: RunConfig['backoff'];
+  /** What is left of the run's budget when this phase starts. */
+  budget_usd?: number;
+  paused?: boolean;
+  carry?: PhaseCarry;
+}
+
+/** The only state that crosses continue-as-new: a cursor, small queues and counters. Rows live in the store. */
+interface PhaseCarry {
+  cursor: number;
+  retry_queue: number[];
+  gates: ReturnType<ProviderGates['snapshot']>;
+  waits: { count: number; total_s: number; exhausted_s: number };
+  cancel_requested: boolean;
+  started_at_ms: number;
+  processed: number;
+  errors: number;
+  cost_usd: number;
+}
+
+/** Hard ceiling besides the server's suggestion: continue-as-new long before the 51,200-event limit. */
+const MAX_HISTORY_EVENTS = 20_000;
+const PROGRESS_SIGNAL_INTERVAL_MS = 2_000;
+/** An error-rate verdict needs a few units to mean anything. */
+const MIN_UNITS_FOR_ERROR_RATE = 5;
+
+const { planPhase, recordUnitError, recordWait, finishPhase } = proxyActivities<typeof activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { maximumAttempts: 5, initialInterval: '1 second', nonRetryableErrorTypes: [FAILURE.suiteData, FAILURE.invalidConfig, FAILURE.fatal] },
+});
+
+/**
+ * One phase attempt: dispatches the phase's units as activities with bounded, per-provider
+ * adaptive concurrency; rate limits and usage exhaustion hold a provider on a durable timer
+ * and put the unit back in the queue (no row is written for them).
+ */
+export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> {
+  const { ctx, backoff } = input;
+  const phase = ctx.phase;
+  const carry: PhaseCarry = input.carry ?? {
+    cursor: 0,
+    retry_queue: [],
+    gates: { gates: {} },
+    waits: { count: 0, total_s: 0, exhausted_s: 0 },
+    cancel_requested: false,
+    started_at_ms: Date.now(),
+    processed: 0,
+    errors: 0,
+    cost_usd: 0,
+  };
+  let paused = input.paused ?? false;
+  let wake = false;
+  let fatal: string | null = null;
+  let exhaustedHit = false;
+  let budgetHit = false;
+
+  const unitTimeoutS = phase.kind === 'mutation' ? Math.max(phase.timeouts.unit_s, 3600) : phase.timeouts.unit_s;
+  const unitOptions = unitOptionsOf(unitTimeoutS, ctx);
+  const units = proxyActivities<typeof activities>(unitOptions);
+
+  const plan: PhasePlan = await planPhase(ctx);
+  const done = Bitset.fromBase64(plan.done_bitmap, plan.units_total);
+  const S = plan.samples_per_task;
+  const A = plan.arms.length;
+  const armOf = (u: number) => Math.floor(u / S) % A;
+  const providerOf = (u: number) => plan.providers[armOf(u)]!;
+  const counters: Record<string, ArmCounters> = plan.counters;
+  const gates = ProviderGates.restore(carry.gates, backoff, phase.concurrency, maxConcurrencyByProvider(input, plan));
+  const inflight = new Set<number>();
+
+  const progress = (): PhaseProgress => {
+    const totals = Object.values(counters).reduce((a, c) => a + c.done, 0);
+    const elapsed = (Date.now() - carry.started_at_ms) / 1000;
+    const rate = carry.processed > 0 && elapsed > 0 ? carry.processed / elapsed : 0;
+    return {
+      name: phase.name,
+      kind: phase.kind,
+      state: 'running',
+      attempt: input.attempt,
+      arms: counters,
+      eta_s: rate > 0 ? Math.round((plan.units_total - totals) / rate) : null,
+      waits: { count: carry.waits.count, total_s: carry.waits.total_s },
+      paused,
+      deferred: carry.retry_queue.length,
+    };
+  };
+  let lastSignalAt = 0;
+  const reportToParent = (force = false, state?: PhaseState) => {
+    if (!input.parent_workflow_id) return;
+    if (!force && Date.now() - lastSignalAt < PROGRESS_SIGNAL_INTERVAL_MS) return;
+    lastSignalAt = Date.now();
+    const p = progress();
+    if (state) p.state = state;
+    getExternalWorkflowHandle(input.parent_workflow_id)
+      .signal(phaseProgressSignal, p)
+      .catch(() => undefined); // the parent may be closing; progress is best-effort
+  };
+
+  setHandler(phaseProgressQuery, progress);
+  setHandler(pauseSignal, () => {
+    paused = true;
+    wake = true;
+  });
+  setHandler(resumeSignal, () => {
+    paused = false;
+    wake = true;
+  });
+  setHandler(cancelSignal, () => {
+    carry.cancel_requested = true;
+    wake = true;
+  });
+
+  const stopDispatch = () => paused || carry.cancel_requested || fatal !== null || exhaustedHit || budgetHit || shouldContinueAsNew();
+  const stopForGood = () => carry.cancel_requested || fatal !== null || exhaustedHit || budgetHit;
+
+  /** The next unit that may start now: deferred units first, then the cursor. */
+  const nextUnit = (): number | undefined => {
+    for (let i = 0; i < carry.retry_queue.length; i++) {
+      const u = carry.retry_queue[i]!;
+      if (gates.canStart(providerOf(u))) {
+        carry.retry_queue.splice(i, 1);
+        return u;
+      }
+    }
+    while (carry.cursor < plan.units_total) {
+      const u = carry.cursor;
+      if (done.has(u)) {
+        carry.cursor++;
+        continue;
+      }
+      const p = providerOf(u);
+      if (gates.canStart(p)) {
+        carry.cursor++;
+        return u;
+      }
+      // A held provider must not block the others: set its unit aside, within bounds.
+      if (gates.isHeld(p) && carry.retry_queue.length < 2 * phase.concurrency) {
+        carry.retry_queue.push(u);
+        carry.cursor++;
+        continue;
+      }
+      return undefined;
+    }
+    return undefined;
+  };
+
+  const settle = (o: UnitOutcome) => {
+    const c = (counters[o.arm] ??= emptyCounters());
+    c.done++;
+    if (o.status === 'passed') c.passed++;
+    else if (o.status === 'failed') c.failed++;
+    else c.errors++;
+    c.cost_usd += o.cost_usd;
+    c.tokens_in += o.tokens_in;
+    c.tokens_out += o.tokens_out;
+    carry.processed++;
+    if (o.status === 'error') carry.errors++;
+    carry.cost_usd += o.cost_usd;
+    if (input.budget_usd !== undefined && carry.cost_usd >= input.budget_usd) budgetHit = true;
+  };
+
+  const onFailure = async (u: number, err: unknown) => {
+    const p = providerOf(u);
+    const app = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
+    const type = app?.type;
+    if (type === FAILURE.rateLimited || type === FAILURE.exhausted) {
+      const retryAfterMs = (app?.details?.[0] as { retryAfterMs?: number } | undefined)?.retryAfterMs;
+      const wait = gates.hold(p, type, retryAfterMs);
+      carry.retry_queue.push(u);
+      if (wait) {
+        carry.waits.count++;
+        carry.waits.total_s += wait.seconds;
+        if (type === FAILURE.exhausted) carry.waits.exhausted_s += wait.seconds;
+        if (type === FAILURE.exhausted && carry.waits.exhausted_s > backoff.max_total_wait_s) {
+          exhaustedHit = true;
+          log.warn('usage exhaustion outlasted max_total_wait_s', { phase: phase.name, provider: p });
+        }
+        await recordWait({ output_dir: ctx.output_dir, event: { phase: phase.name, provider: p, failure_class: type, started_at: new Date().toISOString(), wait_s: wait.seconds } });
+      }
+      return;
+    }
+    if (type === FAILURE.fatal || type === FAILURE.suiteData) {
+      fatal ??= app?.message ?? String(err);
+      return;
+    }
+    const kind = type ?? (err instanceof ActivityFailure ? err.cause?.name ?? 'ActivityFailure' : 'unknown');
+    const message = err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err);
+    settle(await recordUnitError({ ctx, unit: u, error_kind: kind, message }));
+  };
+
+  const dispatch = (u: number) => {
+    const p = providerOf(u);
+    inflight.add(u);
+    gates.started(p);
+    const t = Math.floor(u / (S * A));
+    const summary = `${phase.name}: ${plan.task_ids[t] ?? `task ${t}`} · ${plan.arms[armOf(u)]} · sample ${u % S}`;
+    units.runUnit
+      .executeWithOptions({ ...unitOptions, summary }, [{ ctx, unit: u }])
+      .then((o) => {
+        gates.succeeded(p);
+        settle(o);
+      })
+      .catch((err) => {
+        gates.failed(p);
+        if (isCancellation(err)) return;
+        return onFailure(u, err);
+      })
+      .finally(() => {
+        gates.finished(p);
+        inflight.delete(u);
+        wake = true;
+        reportToParent();
+      });
+  };
+
+  reportToParent(true);
+  for (;;) {
+    if (!stopDispatch()) {
+      while (inflight.size < phase.concurrency) {
+        const u = nextUnit();
+        if (u === undefined) break;
+        dispatch(u);
+      }
+    }
+    const drained = inflight.size === 0;
+    const allDone = carry.cursor >= plan.units_total && carry.retry_queue.length === 0;
+    if (drained && (allDone || stopForGood())) break;
+    if (drained && shouldContinueAsNew()) {
+      await continueAsNew<typeof runPhase>({ ...input, paused, carry: { ...carry, gates: gates.snapshot() } });
+    }
+    wake = false;
+    const holdMs = paused ? undefined : gates.msUntilNextRelease();
+    if (holdMs !== undefined) await condition(() => wake, holdMs);
+    else await condition(() => wake);
+  }
+
+  const state: PhaseState = fatal ? 'fatal' : carry.cancel_requested ? 'cancelled' : exhaustedHit ? 'exhausted' : budgetHit ? 'budget' : 'completed';
+  const processedNow = carry.processed;
+  if (state === 'completed' && processedNow >= MIN_UNITS_FOR_ERROR_RATE && carry.errors / processedNow > ctx.retry.error_rate_threshold) {
+    throw ApplicationFailure.create({
+      type: FAILURE.errorRate,
+      message: `${carry.errors} of ${processedNow} units ended in error (threshold ${Math.round(ctx.retry.error_rate_threshold * 100)}%)`,
+      nonRetryable: true,
+    });
+  }
+  if (state === 'completed' || state === 'cancelled' || state === 'budget') await finishPhase(ctx);
+  reportToParent(true, state);
+  const message =
+    state === 'fatal'
+      ? fatal!
+      : state === 'exhausted'
+        ? `usage exhaustion lasted past ${backoff.max_total_wait_s} s of waiting`
+        : state === 'budget'
+          ? `budget of $${input.budget_usd} reached`
+          : undefined;
+  return { name: phase.name, state, message, counters, waits: { count: carry.waits.count, total_s: carry.waits.total_s }, cost_usd: carry.cost_usd };
+}
+
+function shouldContinueAsNew(): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS;
+}
+
+function unitOptionsOf(unitTimeoutS: number, ctx: PhaseContext): ActivityOptions {
+  return {
+    startToCloseTimeout: `${unitTimeoutS} seconds`,
+    heartbeatTimeout: `${ctx.phase.timeouts.heartbeat_s} seconds`,
+    retry: {
+      maximumAttempts: ctx.retry.unit_max_attempts,
+      initialInterval: `${ctx.retry.unit_initial_interval_s} seconds`,
+      backoffCoefficient: 2,
+      nonRetryableErrorTypes: [FAILURE.rateLimited, FAILURE.exhausted, FAILURE.fatal, FAILURE.suiteData],
+    },
+  };
+}
+
+function maxConcurrencyByProvider(input: PhaseWorkflowInput, plan: PhasePlan): Record<string, number> {
+  const out: Record<string, number> = {};
+  input.ctx.phase.arms.forEach((arm, i) => {
+    const p = plan.providers[i]!;
+    const cap = arm.max_concurrency ?? input.ctx.phase.concurrency;
+    out[p] = Math.min(out[p] ?? Infinity, cap);
+  });
+  return out;
+}
