@@ -6,6 +6,10 @@ import * as control from './commands/control';
 import * as report from './commands/report';
 import * as dev from './commands/dev';
 import * as worker from './commands/worker';
+import * as failSet from './commands/fail-set';
+import * as subset from './commands/subset';
+import * as compare from './commands/compare';
+import * as show from './commands/show';
 
 /** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */
 const program = new Command('gauntlet')
@@ -14,7 +18,7 @@ const program = new Command('gauntlet')
   .showHelpAfterError()
   .exitOverride();
 
-for (const m of [dev, worker, run, status, control, report]) m.register(program);
+for (const m of [dev, worker, run, status, control, report, show, failSet, subset, compare]) m.register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import { parseModelSpec } from '../../config/model-spec';
 import { samplesPerTask, type Arm, type Phase } from '../../config/run-config';
 import type { Task } from '../../config/task';
 import { loadSuite, resolveSuiteFile, SuiteDataError } from '../suites';
+import { selectTasks } from '../analysis/sample-ids';
 
 /** The canonical solution stands in as the "arm" of validate and mutation phases. */
 export const CANONICAL_ARM: Arm = { name: 'canonical', model: 'reference', solver: 'baseline', params: { max_tokens: 1 } };
@@ -39,16 +40,13 @@ export async function phaseUnits(phase: Phase): Promise<PhaseUnits> {
   return { tasks, arms, samples, total: tasks.length * arms.length * samples };
 }
 
+/** Unknown ids are bad data: a SuiteDataError, so the phase fails without pointless retries. */
 function selectByIds(tasks: Task[], ids: string[], phaseName: string): Task[] {
-  const want = new Set(ids);
-  const known = new Set(tasks.map((t) => t.task_id));
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) {
-    throw new SuiteDataError(
-      `phase ${phaseName}: ${unknown.length} sample id(s) are not in the suite: ${unknown.slice(0, 20).join(', ')}${unknown.length > 20 ? ', …' : ''}`,
-    );
+  try {
+    return selectTasks(tasks, ids, `phase ${phaseName} sample_ids`);
+  } catch (e) {
+    throw new SuiteDataError((e as Error).message);
   }
-  return tasks.filter((t) => want.has(t.task_id));
 }
 
 export interface Unit {

@@ -1,0 +1,108 @@
+import { AnalysisError } from './errors';
+import { mulberry32, shuffle } from './prng';
+
+/**
+ * Reproducible subsets of a suite. `first`: the first N tasks. `random`: N tasks drawn with a
+ * seeded PRNG. `stratified`: N tasks spread over strata in proportion to their sizes (largest
+ * remainder), drawn at random within each stratum. Output ids are in suite order, in the same
+ * shape as a fail set so `gauntlet run --sample-ids` reads both.
+ */
+
+export const SUBSET_STRATEGIES = ['first', 'random', 'stratified'] as const;
+export type SubsetStrategy = (typeof SUBSET_STRATEGIES)[number];
+
+export interface SubsetOptions {
+  size: number;
+  strategy?: SubsetStrategy;
+  /** Default 0; recorded in the output so the subset can be made again. */
+  seed?: number;
+  /** Task field to stratify by (default `category`). */
+  by?: string;
+}
+
+export interface Subset {
+  suite: string;
+  strategy: SubsetStrategy;
+  seed: number | null;
+  size: number;
+  /** Stratified only: what was stratified on, and the strata with their sizes and picks. */
+  by?: string;
+  strata?: Record<string, { tasks: number; chosen: number }>;
+  source_runs: string[];
+  sample_ids: string[];
+  created_at: string;
+}
+
+type TaskLike = { task_id: string };
+
+export function makeSubset(tasks: readonly TaskLike[], suite: string, opts: SubsetOptions): Subset {
+  const strategy = opts.strategy ?? 'first';
+  const { size } = opts;
+  if (!Number.isInteger(size) || size < 1) throw new AnalysisError(`--size must be a positive integer, got ${size}`);
+  if (size > tasks.length) throw new AnalysisError(`--size ${size} is larger than suite ${suite}, which has ${tasks.length} tasks`);
+  const seed = opts.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new AnalysisError(`--seed must be an integer, got ${seed}`);
+  const indexed = tasks.map((t, i) => ({ t, i }));
+  const base = { suite, strategy, size, source_runs: [], created_at: new Date().toISOString() };
+
+  if (strategy === 'first') return { ...base, seed: null, sample_ids: tasks.slice(0, size).map((t) => t.task_id) };
+  const rand = mulberry32(seed);
+  if (strategy === 'random') return { ...base, seed, sample_ids: inSuiteOrder(shuffle(indexed, rand).slice(0, size)) };
+
+  const { by, key } = stratifier(tasks, opts.by ?? 'category');
+  const groups = new Map<string, { t: TaskLike; i: number }[]>();
+  for (const x of indexed) {
+    const k = key(x.t);
+    const g = groups.get(k);
+    if (g) g.push(x);
+    else groups.set(k, [x]);
+  }
+  const names = [...groups.keys()];
+  const quotas = allocateProportional(names.map((n) => groups.get(n)!.length), size);
+  const strata: NonNullable<Subset['strata']> = {};
+  const chosen: { t: TaskLike; i: number }[] = [];
+  names.forEach((n, gi) => {
+    const g = groups.get(n)!;
+    strata[n] = { tasks: g.length, chosen: quotas[gi]! };
+    chosen.push(...shuffle(g, rand).slice(0, quotas[gi]!));
+  });
+  return { ...base, seed, by, strata, sample_ids: inSuiteOrder(chosen) };
+}
+
+function inSuiteOrder(xs: { t: TaskLike; i: number }[]): string[] {
+  return xs.sort((a, b) => a.i - b.i).map((x) => x.t.task_id);
+}
+
+/**
+ * The stratum of a task: its `field` when any task has that field (tasks without it fall in
+ * `(none)`), else the task id's prefix before the first `_` or `/` (ALGO_001 -> ALGO).
+ */
+function stratifier(tasks: readonly TaskLike[], field: string): { by: string; key: (t: TaskLike) => string } {
+  const value = (t: TaskLike) => (t as Record<string, unknown>)[field];
+  const present = (v: unknown) => v !== undefined && v !== null && v !== '';
+  if (tasks.some((t) => present(value(t)))) {
+    return { by: field, key: (t) => (present(value(t)) ? String(value(t)) : '(none)') };
+  }
+  return { by: 'task_id prefix', key: (t) => t.task_id.split(/[_/]/)[0]! };
+}
+
+/**
+ * Hamilton's largest-remainder method: n * size_i / total, floored, then the leftover seats go
+ * to the largest fractional parts (ties to the earlier stratum). Never exceeds a stratum's size.
+ */
+export function allocateProportional(sizes: readonly number[], n: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (n > total) throw new RangeError(`allocateProportional: cannot choose ${n} of ${total}`);
+  // Integer arithmetic: quota_i = floor(n * s_i / total), remainder (n * s_i) mod total, no float ties.
+  const out = sizes.map((s) => (total === 0 ? 0 : Math.floor((n * s) / total)));
+  let left = n - out.reduce((a, b) => a + b, 0);
+  const order = sizes.map((s, i) => ({ i, rem: total === 0 ? 0 : (n * s) % total })).sort((a, b) => b.rem - a.rem || a.i - b.i);
+  for (const { i } of order) {
+    if (left === 0) break;
+    if (out[i]! < sizes[i]!) {
+      out[i]!++;
+      left--;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import type { PassAtKEstimate } from './pass-at-k';
+
+/** Number formatting shared by report.md, report.html and progress.html, so they always agree. */
+
+export function pct(x: number | null | undefined, digits = 1): string {
+  return x === null || x === undefined ? 'n/a' : `${(x * 100).toFixed(digits)}%`;
+}
+
+export function usd(x: number): string {
+  return `$${x.toFixed(x !== 0 && Math.abs(x) < 0.01 ? 4 : 2)}`;
+}
+
+export function int(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}
+
+/** 3725 -> "1h 2m 5s". */
+export function duration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return 'n/a';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  if (h > 0) return `${h}h ${m}m ${rest}s`;
+  if (m > 0) return `${m}m ${rest}s`;
+  return `${rest}s`;
+}
+
+/** "91.7% [80.1%, 100.0%]" with the CI method named, or "n/a (no task with 5 scored samples)". */
+export function passAtKText(e: PassAtKEstimate): string {
+  if (e.value === null) return `n/a (no task with ${e.k} scored sample${e.k === 1 ? '' : 's'})`;
+  const ci = e.ci_low !== null && e.ci_high !== null ? ` [${pct(e.ci_low)}, ${pct(e.ci_high)}] ${e.ci_method}` : '';
+  return `${pct(e.value)}${ci}`;
+}
+
+/** {"b": 1, "a": 3} -> "a 3, b 1" (most frequent first); "-" when empty. */
+export function countsText(counts: Record<string, number>, limit = 8): string {
+  const entries = Object.entries(counts).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+  if (entries.length === 0) return '-';
+  const shown = entries.slice(0, limit).map(([k, v]) => `${k} ${v}`);
+  if (entries.length > limit) shown.push(`+${entries.length - limit} more`);
+  return shown.join(', ');
+}
+
+/** The first `limit` items and "+N more", for long id lists in human-facing reports. */
+export function truncatedList(items: readonly string[], limit = 20): { shown: string[]; more: number } {
+  return { shown: items.slice(0, limit), more: Math.max(0, items.length - limit) };
+}

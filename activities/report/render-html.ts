@@ -1,0 +1,100 @@
+import { countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
+import { escapeHtml as esc, htmlPage, htmlTable, outcomeBar, stateBadge } from './html';
+import type { PhaseSummary, RunHealth, RunSummary } from './types';
+
+/** report.html: self-contained (inline CSS, no scripts, no external assets); every value escaped. */
+export function renderHtml(s: RunSummary): string {
+  const parts: string[] = [`<h1>Gauntlet report: ${esc(s.run_id ?? 'unknown run')}</h1>`];
+  if (s.partial) parts.push(`<p class="banner">PARTIAL REPORT: ${esc(s.partial_reason)}. Figures cover only the units that finished.</p>`);
+  parts.push(
+    `<p class="meta">Workflow ${esc(s.workflow_id ?? 'n/a')} · state ${stateBadge(s.state)} · created ${esc(s.created_at ?? 'n/a')} · ended ${esc(s.ended_at ?? 'n/a')} · generated ${esc(s.generated_at)}</p>`,
+    `<p>Units: ${int(s.totals.done)} done (${int(s.totals.passed)} passed, ${int(s.totals.failed)} failed, ${int(s.totals.errors)} errors) · tokens ${int(s.totals.tokens_in)} in / ${int(s.totals.tokens_out)} out · cost ${esc(usd(s.totals.cost_usd))}</p>`,
+  );
+  for (const p of s.phases) parts.push(phaseSection(p));
+  parts.push(healthSection(s.health));
+  if (s.warnings.length) parts.push('<h2>Warnings</h2>', ...s.warnings.map((w) => `<div class="warn">${esc(w)}</div>`));
+  parts.push(
+    '<h2>Notes</h2><ul>',
+    '<li><code>error</code> rows (infrastructure failures that survived retries) never count in pass rates; re-run them. Quota waits are never rows.</li>',
+    '<li>pass@k: unbiased estimator of Chen et al. (2021), averaged over tasks with at least k scored samples. 95% CI: Wilson when every per-task value is 0 or 1, else mean ± 1.96·SEM over tasks.</li></ul>',
+  );
+  return htmlPage(`Gauntlet report: ${s.run_id ?? 'unknown run'}`, parts.join('\n'));
+}
+
+function phaseSection(p: PhaseSummary): string {
+  const headers = ['Arm', 'Outcomes', 'Done', 'Passed', 'Failed', 'Errors', 'Pass rate', ...p.k.map((k) => `pass@${k} [95% CI]`), 'Tokens in / out', 'Cost'];
+  const rows = p.arms.map((a) => [
+    esc(a.arm),
+    outcomeBar(a.passed, a.failed, a.errors, a.units_total),
+    a.units_total !== null ? `${int(a.done)} / ${int(a.units_total)}` : int(a.done),
+    int(a.passed),
+    int(a.failed),
+    int(a.errors),
+    pct(a.pass_rate),
+    ...a.pass_at_k.map((e) => esc(passAtKText(e))),
+    `${int(a.tokens_in)} / ${int(a.tokens_out)}`,
+    esc(usd(a.cost_usd)),
+  ]);
+  const numCols = new Set([2, 3, 4, 5, 6, ...p.k.map((_, i) => 7 + i), 7 + p.k.length, 8 + p.k.length]);
+  const details = p.arms
+    .flatMap((a) => [
+      a.failed > 0 ? `<li>${esc(a.arm)} failure reasons: ${esc(countsText(a.failure_reasons))}</li>` : '',
+      a.errors > 0 ? `<li>${esc(a.arm)} error kinds: ${esc(countsText(a.error_kinds))}</li>` : '',
+      a.errors > 0 ? `<li>${esc(a.arm)} tasks with errors (re-runnable): ${errorTasks(a.error_tasks)}</li>` : '',
+    ])
+    .filter(Boolean);
+  return [
+    `<h2>Phase ${esc(p.name)} <small class="meta">(${esc(p.kind)})</small></h2>`,
+    `<p>State ${stateBadge(p.state)} · attempts ${p.attempts} · units expected ${p.units_total === null ? 'n/a' : int(p.units_total)}${p.message ? ` · ${esc(p.message)}` : ''}</p>`,
+    rows.length ? htmlTable(headers, rows, numCols) : '<p><em>No rows recorded.</em></p>',
+    details.length ? `<ul>${details.join('')}</ul>` : '',
+  ].join('\n');
+}
+
+function errorTasks(ids: readonly string[]): string {
+  const { shown, more } = truncatedList(ids);
+  return shown.map((id) => `<code>${esc(id)}</code>`).join(', ') + (more ? ` +${more} more` : '');
+}
+
+function healthSection(h: RunHealth): string {
+  const list = (items: string[]) => (items.length ? items.join(', ') : 'none');
+  const parts = [
+    '<h2>Run Health</h2><ul>',
+    `<li>Crashes: ${h.crashes.total}${h.crashes.total ? ` (${esc(countsText(h.crashes.by_phase))})` : ''}</li>`,
+    `<li>Phases that needed retries: ${list(h.retried_phases.map((p) => `${esc(p.name)} (${p.attempts} attempts, ${esc(p.state)})`))}</li>`,
+    `<li>Phases that hit the ${h.strike_limit}-strike limit: ${list(h.strike_limit_phases.map((p) => `${esc(p.name)} (${p.attempts} attempts${p.message ? `: ${esc(p.message)}` : ''})`))}</li>`,
+    `<li>Usage-exhaustion waits: ${h.waits.exhausted.count} (${duration(h.waits.exhausted.total_s)}) · rate-limit waits: ${h.waits.rate_limited.count} (${duration(h.waits.rate_limited.total_s)})</li>`,
+    `<li>Wall-clock time (including retries and waits): ${duration(h.wall_clock_s)}</li>`,
+    `<li>Resumes: ${h.resume_events.length}</li>`,
+    `<li>Phase states: ${esc(countsText(h.phase_states))}</li></ul>`,
+  ];
+  if (h.resume_events.length) {
+    parts.push(
+      htmlTable(
+        ['Resumed at', 'Tasks skipped', 'Tasks remaining', 'Previous crash exit code'],
+        h.resume_events.map((r) => [esc(r.resumed_at), int(r.tasks_skipped), int(r.tasks_remaining), esc(r.previous_crash_exit_code ?? 'n/a')]),
+        new Set([1, 2, 3]),
+      ),
+    );
+  }
+  if (h.crashes.events.length) {
+    parts.push(
+      '<h3>Crash log</h3>',
+      htmlTable(
+        ['Time', 'Phase', 'Attempt', 'Exit code', 'Duration', 'Done before crash', 'Remaining', 'stderr (tail)'],
+        h.crashes.events.map((c) => [
+          esc(c.timestamp),
+          esc(c.phase),
+          String(c.attempt),
+          String(c.exit_code),
+          duration(c.duration_seconds),
+          int(c.tasks_completed_before_crash),
+          int(c.tasks_remaining),
+          `<pre>${esc(c.stderr_tail.slice(-500))}</pre>`,
+        ]),
+        new Set([2, 3, 5, 6]),
+      ),
+    );
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,41 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { SuiteRefSchema } from '../../config/run-config';
+import { loadSuite } from '../../activities/suites';
+import { AnalysisError } from '../../activities/analysis/errors';
+import { makeSubset, SUBSET_STRATEGIES, type SubsetStrategy } from '../../activities/analysis/subset';
+import { writeJsonAtomic } from '../../activities/store/atomic';
+
+function integer(what: string) {
+  return (v: string): number => {
+    if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError(`${what} must be an integer, got "${v}"`);
+    return Number(v);
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('subset')
+    .description('A reproducible subset of a suite, as JSON for `gauntlet run --sample-ids` (same seed, same subset)')
+    .argument('<suite>', 'suite name')
+    .requiredOption('--size <n>', 'number of tasks', integer('--size'))
+    .addOption(new Option('--strategy <s>', 'first N, seeded random, or stratified over --by').choices(SUBSET_STRATEGIES).default('first'))
+    .option('--seed <s>', 'PRNG seed for random and stratified (default 0)', integer('--seed'))
+    .option('--by <field>', 'task field to stratify by; without it on any task, the task id prefix before _ or /', 'category')
+    .option('--data <path>', "the suite's data file")
+    .option('-o, --output <file>', 'write the subset here (default: JSON on stdout)')
+    .action(async (suite: string, opts: { size: number; strategy: SubsetStrategy; seed?: number; by: string; data?: string; output?: string }) => {
+      const ref = SuiteRefSchema.safeParse({ name: suite, data: opts.data });
+      if (!ref.success) throw new AnalysisError(`unknown suite "${suite}"; expected one of ${SuiteRefSchema.shape.name.options.join(', ')}`);
+      const { tasks } = await loadSuite(ref.data);
+      const subset = makeSubset(tasks, suite, { size: opts.size, strategy: opts.strategy, seed: opts.seed, by: opts.by });
+      const strata = subset.strata ? ` over ${subset.by}: ${Object.entries(subset.strata).map(([k, v]) => `${k} ${v.chosen}/${v.tasks}`).join(', ')}` : '';
+      const summary = `${subset.sample_ids.length} of ${tasks.length} tasks of ${suite} (${subset.strategy}${subset.seed !== null ? `, seed ${subset.seed}` : ''})${strata}`;
+      if (opts.output) {
+        await writeJsonAtomic(opts.output, subset);
+        console.log(`${summary}\nwrote ${opts.output}`);
+      } else {
+        process.stdout.write(JSON.stringify(subset, null, 2) + '\n');
+        console.error(summary);
+      }
+    });
+}
