@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Tests never read or write the user's response cache: answers cached under one simulated-API
+// setup would otherwise be replayed under another.
+const env = { GAUNTLET_CACHE_DIR: mkdtempSync(path.join(os.tmpdir(), 'gauntlet-test-cache-')) };
 
 /**
  * Two projects: fast unit tests (parallel) and integration tests against one real Temporal dev
@@ -11,6 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          env,
           include: ['test/unit/**/*.test.ts'],
           pool: 'forks',
           testTimeout: 60_000,
@@ -19,6 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          env,
           include: ['test/integration/**/*.test.ts'],
           pool: 'forks',
           fileParallelism: false,

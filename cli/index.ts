@@ -10,6 +10,7 @@ import * as failSet from './commands/fail-set';
 import * as subset from './commands/subset';
 import * as compare from './commands/compare';
 import * as show from './commands/show';
+import * as mockApi from './commands/mock-api';
 
 /** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */
 const program = new Command('gauntlet')
@@ -18,7 +19,7 @@ const program = new Command('gauntlet')
   .showHelpAfterError()
   .exitOverride();
 
-for (const m of [dev, worker, run, status, control, report, show, failSet, subset, compare]) m.register(program);
+for (const m of [dev, worker, run, status, control, report, show, failSet, subset, compare, mockApi]) m.register(program);
 
 try {
   await program.parseAsync(process.argv);

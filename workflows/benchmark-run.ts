@@ -82,9 +82,11 @@ export async function benchmarkRun(rawInput: unknown): Promise<RunOutcome> {
   setState('running');
 
   setHandler(progressQuery, () => progress);
+  // Phases report counters; their state is the parent's to say (a late signal must not undo "completed").
   setHandler(phaseProgressSignal, (p: PhaseProgress) => {
-    const i = progress.phases.findIndex((x) => x.name === p.name);
-    if (i >= 0 && p.attempt >= progress.phases[i]!.attempt) progress.phases[i] = p;
+    const view = progress.phases.find((x) => x.name === p.name);
+    if (!view || view.state !== 'running' || p.attempt !== view.attempt) return;
+    Object.assign(view, { arms: p.arms, eta_s: p.eta_s, waits: p.waits, paused: p.paused, deferred: p.deferred });
   });
   const forward = (sig: typeof pauseSignal | typeof resumeSignal | typeof cancelSignal) => {
     child?.signal(sig).catch(() => undefined); // the phase may be finishing; its successor starts in the right state
@@ -135,6 +137,8 @@ export async function benchmarkRun(rawInput: unknown): Promise<RunOutcome> {
       });
       phaseAttempts[phase.name] = { attempts: result.attempts, message: result.message };
       view.state = result.state;
+      if (Object.keys(result.counters).length) view.arms = result.counters;
+      view.eta_s = null;
       if (budgetLeft !== undefined) budgetLeft = Math.max(0, budgetLeft - result.cost_usd);
       if (result.state === 'exhausted' || result.state === 'budget') runState = 'exhausted';
       if (result.state === 'cancelled') cancelRequested = true;

@@ -11,7 +11,12 @@ export interface Generation {
   tokens_in: number;
   tokens_out: number;
   cost_usd: number;
+  /** True when the answer came from the response cache (no API call, cost_usd 0). */
   cached: boolean;
+  /** True when the model has no entry in the price table: cost_usd is 0 but not really free. */
+  unpriced?: boolean;
+  /** The provider's stop reason (`end_turn`, `max_tokens`, `stop`, `length`...), when there was a call. */
+  stop_reason?: string;
 }
 
 export interface GenerateRequest {
@@ -19,6 +24,10 @@ export interface GenerateRequest {
   arm: Arm;
   sampleIndex: number;
   useCache: boolean;
+  /** Per-request HTTP timeout; default $GAUNTLET_MODEL_TIMEOUT_MS or 120 s. Expiry is `transient`. */
+  timeoutMs?: number;
+  /** Aborts the call (pass the activity's cancellation signal). */
+  signal?: AbortSignal;
 }
 
 /** Failure classes of a model call (DESIGN.md / issue 5). Answers are never errors. */

@@ -75,7 +75,15 @@ async function execute(ctx: PhaseContext, u: Unit): Promise<RowBody> {
 }
 
 async function scoreBenchmark(ctx: PhaseContext, u: Unit): Promise<RowBody> {
-  const gen = await generate({ task: u.task, arm: u.arm, sampleIndex: u.sample, useCache: ctx.cache });
+  // The model call must give up before the activity's own timeout, so its failure is classified, not lost.
+  const gen = await generate({
+    task: u.task,
+    arm: u.arm,
+    sampleIndex: u.sample,
+    useCache: ctx.cache,
+    timeoutMs: Math.max(1000, Math.min(ctx.phase.timeouts.unit_s * 1000 * 0.8, Number(process.env.GAUNTLET_MODEL_TIMEOUT_MS ?? 120_000))),
+    signal: Context.current().cancellationSignal,
+  });
   const usage = { tokens_in: gen.tokens_in, tokens_out: gen.tokens_out, cost_usd: gen.cost_usd, cached: gen.cached };
   const answer = { answer: gen.answer, answer_tail: tail(gen.answer) };
   if (gen.program === null) return { status: 'failed', score: 0, reason: gen.reason ?? 'no_code', ...usage, ...answer };

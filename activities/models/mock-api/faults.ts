@@ -1,0 +1,46 @@
+/**
+ * Fault plans of the simulated API: `KIND:A-B` (request ordinals A..B, 1-based, counted over
+ * both APIs) or `KIND:pX` (each request with probability X, deterministic per ordinal so a
+ * run is reproducible), comma-separated, first match wins. `KIND:N` is short for `KIND:N-N`.
+ */
+export const FAULT_KINDS = ['429', 'quota', '529', '500', 'hang', 'reset'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export type FaultRule = { kind: FaultKind; from: number; to: number } | { kind: FaultKind; p: number };
+
+export function parseFaults(spec: string | undefined): FaultRule[] {
+  if (!spec || !spec.trim()) return [];
+  return spec.split(',').map((raw) => {
+    const item = raw.trim();
+    const m = /^([a-z0-9]+):(?:(\d+)(?:-(\d+))?|p(0(?:\.\d+)?|1(?:\.0+)?|\.\d+))$/.exec(item);
+    if (!m || !(FAULT_KINDS as readonly string[]).includes(m[1]!)) {
+      throw new Error(
+        `fault "${item}" is not understood: expected KIND:A-B (request ordinals, 1-based) or KIND:pX (probability 0..1), ` +
+          `KIND one of ${FAULT_KINDS.join(', ')}; e.g. --faults 429:1-3,500:p0.05`,
+      );
+    }
+    const kind = m[1] as FaultKind;
+    if (m[4] !== undefined) return { kind, p: Number(m[4]) };
+    const from = Number(m[2]);
+    const to = m[3] !== undefined ? Number(m[3]) : from;
+    if (from < 1 || to < from) throw new Error(`fault "${item}": the range must be 1-based with A <= B`);
+    return { kind, from, to };
+  });
+}
+
+export function faultFor(rules: FaultRule[], ordinal: number): FaultKind | undefined {
+  for (const r of rules) {
+    if ('p' in r ? unitHash(`${r.kind}:${ordinal}`) < r.p : ordinal >= r.from && ordinal <= r.to) return r.kind;
+  }
+  return undefined;
+}
+
+/** A deterministic number in [0, 1) for a string (FNV-1a). */
+export function unitHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) / 0x1_0000_0000;
+}
