@@ -1,34 +1,120 @@
-import { execa } from 'execa';
-import { fileURLToPath } from 'node:url';
-import type { IsolationMode, Sandbox, SandboxRequest, SandboxResult } from './types';
+import os from 'node:os';
+import { createLimiter, type Limiter } from '../hardening/pool';
+import { resolvePython } from './python';
+import { ServerProcess } from './server-process';
+import type { IsolationMode, Sandbox, SandboxInfo, SandboxRequest, SandboxResult } from './types';
 
-export type { Sandbox, SandboxRequest, SandboxResult, SampleOutcome, IsolationMode } from './types';
+export type { Sandbox, SandboxRequest, SandboxResult, SampleOutcome, IsolationMode, SandboxInfo } from './types';
 export { buildTestProgram } from './program';
 
-const RUNNER = fileURLToPath(new URL('./runner.py', import.meta.url));
-const TAIL = 2000;
-const tail = (s: string) => (s.length > TAIL ? s.slice(-TAIL) : s);
+/** Wall clock for a sample: 4x the canonical solution's runtime, at least 4 s. */
+export function defaultTimeoutMs(canonicalMs: number): number {
+  return Math.max(4000, 4 * (Number.isFinite(canonicalMs) && canonicalMs > 0 ? canonicalMs : 0));
+}
 
-/** v0: one fresh interpreter per sample. */
-export function createSandbox(_opts: { mode?: IsolationMode; python?: string } = {}): Sandbox {
-  const python = _opts.python ?? process.env.GAUNTLET_PYTHON ?? 'python3';
-  return {
-    async run(req: SandboxRequest): Promise<SandboxResult> {
-      const t0 = performance.now();
-      const p = await execa(python, [RUNNER], {
-        input: req.program,
-        timeout: req.timeoutMs,
-        reject: false,
-        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-        killSignal: 'SIGKILL',
-      });
-      const durationMs = performance.now() - t0;
-      const base = { stdoutTail: tail(String(p.stdout ?? '')), stderrTail: tail(String(p.stderr ?? '')), durationMs };
-      if (p.timedOut) return { status: 'timeout', ...base };
-      const line = String((p.stdio as unknown[])[3] ?? '').trim().split('\n').pop();
-      if (!line) return { status: 'error', message: `sandbox runner gave no result (exit ${p.exitCode})`, ...base };
-      return { ...JSON.parse(line), ...base };
-    },
-    async close() {},
-  };
+export interface SandboxOptions {
+  /** `fork-server` (default): one warm Python forks a child per sample. `fresh`: one interpreter per sample. */
+  mode?: IsolationMode;
+  /** Interpreter to run; default $GAUNTLET_PYTHON, else python3. Must be Python 3.11+. */
+  python?: string;
+  /** Samples running at once; default 2x the cores. Excess requests queue in Node. */
+  concurrency?: number;
+}
+
+export function createSandbox(opts: SandboxOptions = {}): Sandbox {
+  const python = resolvePython(opts.python ?? process.env.GAUNTLET_PYTHON ?? 'python3');
+  python.catch(() => {}); // reported by run()/info()
+  const limit = createLimiter(opts.concurrency ?? os.availableParallelism() * 2);
+  const mode = opts.mode ?? 'fork-server';
+  if (mode === 'fork-server') return new ForkServerSandbox(python, limit);
+  if (mode === 'fresh') return new FreshSandbox(python, limit);
+  throw new Error(`sandbox mode must be 'fork-server' or 'fresh', got '${String(mode)}'`);
+}
+
+const toInfo = async (mode: IsolationMode, sp: ServerProcess): Promise<SandboxInfo> => {
+  const h = await sp.hello;
+  return { mode, pid: h.pid, python: h.python, pythonVersion: h.version, isolation: h.isolation };
+};
+
+const pythonError = (e: unknown): SandboxResult => ({
+  status: 'error',
+  message: (e as Error).message,
+  stdoutTail: '',
+  stderrTail: '',
+  durationMs: 0,
+});
+
+/** One long-lived server; restarted on the next request after it died. */
+class ForkServerSandbox implements Sandbox {
+  private server?: ServerProcess;
+  private closed = false;
+
+  constructor(
+    private readonly python: Promise<string>,
+    private readonly limit: Limiter,
+  ) {}
+
+  private async current(): Promise<ServerProcess> {
+    const python = await this.python;
+    if (this.closed) throw new Error('sandbox is closed: create a new one with createSandbox()');
+    if (!this.server?.alive) this.server = new ServerProcess(python, ['--preload']);
+    return this.server;
+  }
+
+  run(req: SandboxRequest): Promise<SandboxResult> {
+    return this.limit(async () => {
+      let server: ServerProcess;
+      try {
+        server = await this.current();
+      } catch (e) {
+        return pythonError(e);
+      }
+      return server.run(req);
+    });
+  }
+
+  async info(): Promise<SandboxInfo> {
+    return toInfo('fork-server', await this.current());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.server?.close(5000);
+  }
+}
+
+/** A new interpreter per sample, running the same server code for exactly one request. */
+class FreshSandbox implements Sandbox {
+  constructor(
+    private readonly python: Promise<string>,
+    private readonly limit: Limiter,
+  ) {}
+
+  run(req: SandboxRequest): Promise<SandboxResult> {
+    return this.limit(async () => {
+      let python: string;
+      try {
+        python = await this.python;
+      } catch (e) {
+        return pythonError(e);
+      }
+      const sp = new ServerProcess(python, []);
+      const result = sp.run(req);
+      sp.endInput();
+      const r = await result;
+      await sp.close(2000);
+      return r;
+    });
+  }
+
+  async info(): Promise<SandboxInfo> {
+    const sp = new ServerProcess(await this.python, []);
+    try {
+      return await toInfo('fresh', sp);
+    } finally {
+      await sp.close(2000);
+    }
+  }
+
+  async close(): Promise<void> {}
 }
