@@ -60,10 +60,10 @@ export const RULES: readonly Rule[] = [
     hint: 'add credits or raise the quota; the run waits and retries the same unit',
   },
   { rule: 'exhausted-message', message: EXHAUSTION_MESSAGE, then: 'exhausted', hint: 'add credits or wait for the usage limit to reset; the run waits and retries the same unit' },
-  // 529 overloaded: the request was fine and will succeed later; waiting (no row) beats an
-  // error row per unit during a provider incident.
-  { rule: 'overloaded', status: is(529), then: 'rate_limited', hint: 'the provider is overloaded; the run backs off and retries' },
-  { rule: 'overloaded-type', typeOrCode: ['overloaded_error'], then: 'rate_limited', hint: 'the provider is overloaded; the run backs off and retries' },
+  // 529 overloaded is transient (the contract of issue 5): retried with backoff by the activity
+  // policy; if it persists the unit becomes an `error` row, excluded from pass@k and re-runnable.
+  { rule: 'overloaded', status: is(529), then: 'transient', hint: 'the provider is overloaded; retried with backoff, then recorded as an error row' },
+  { rule: 'overloaded-type', typeOrCode: ['overloaded_error'], then: 'transient', hint: 'the provider is overloaded; retried with backoff, then recorded as an error row' },
   { rule: 'rate-limit', status: is(429), then: 'rate_limited', hint: 'rate limit; the run backs off (honouring retry-after) and retries' },
   { rule: 'server', status: (s) => is(408, 409, 425)(s) || range(500, 599)(s), then: 'transient', hint: 'server-side failure; retried, then recorded as an error row' },
   { rule: 'auth', status: is(401), then: 'fatal', hint: 'check the API key (ANTHROPIC_API_KEY / OPENAI_API_KEY)' },

@@ -91,7 +91,7 @@ describe.each(PROVIDERS)('%s through the simulated API', (model) => {
   it.each([
     ['429', 'rate_limited'],
     ['quota', 'exhausted'],
-    ['529', 'rate_limited'],
+    ['529', 'transient'],
     ['500', 'transient'],
     ['reset', 'transient'],
   ] as const)('fault %s → %s', async (kind, cls) => {
