@@ -86,6 +86,8 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     if (c.latency_ms !== undefined && !(c.latency_ms >= 0)) throw new Error('latency_ms must be a number >= 0');
     if (c.rate_limit != null && !(c.rate_limit > 0)) throw new Error('rate_limit must be a positive number or null');
     faults = f;
+    // A new fault plan's ordinals (KIND:A-B) count from the moment it is installed.
+    if (c.faults !== undefined) ordinal = 0;
     answers = a;
     if (c.latency_ms !== undefined) latencyMs = c.latency_ms;
     if (c.rate_limit !== undefined) rateLimit = c.rate_limit ?? undefined;

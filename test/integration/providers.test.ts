@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startMockApi, type MockApi } from '../../activities/models/mock-api';
+import { loadSuite } from '../../activities/suites';
+import type { RunConfigInput } from '../../config/run-config';
+import { HUMANEVAL, runToEnd, tempDir, testWorker, uniqueQueue } from '../helpers/temporal';
+import { jsonOf, rowsOf, uniqueKeys } from '../helpers/files';
+import { gauntlet } from '../helpers/processes';
+
+// The official SDKs read these; the simulated API accepts any key.
+process.env.OPENAI_API_KEY ??= 'sk-test-simulated';
+process.env.ANTHROPIC_API_KEY ??= 'sk-ant-test-simulated';
+
+let mock: MockApi;
+beforeAll(async () => {
+  const { tasks } = await loadSuite({ name: 'humaneval', data: HUMANEVAL });
+  mock = await startMockApi({ tasks: tasks.slice(0, 20), answers: 'canonical' });
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+const quickBackoff = { initial_s: 0.5, max_s: 2, multiplier: 2, max_total_wait_s: 600 };
+
+function phase(name: string, arms: { name: string; model: string }[], extra: Record<string, unknown> = {}) {
+  return {
+    name,
+    kind: 'benchmark' as const,
+    suite: { name: 'humaneval' as const, data: HUMANEVAL },
+    arms: arms.map((a) => ({ ...a, base_url: mock.url })),
+    samples: 20,
+    concurrency: 4,
+    ...extra,
+  };
+}
+
+describe('model providers against the simulated API', () => {
+  it('rides out a 429 storm with openai/ and anthropic/: every unit completes, no row from a 429, waits reported', async () => {
+    mock.configure({ faults: '429:6-30', answers: 'canonical' });
+    const before = mock.stats();
+    const out = tempDir();
+    const outcome = await runToEnd({
+      output_dir: out,
+      cache: false,
+      backoff: quickBackoff,
+      phases: [phase('bench', [{ name: 'gpt', model: 'openai/gpt-4o' }, { name: 'claude', model: 'anthropic/claude-sonnet-5-5' }])],
+    } satisfies RunConfigInput);
+    expect(outcome.state).toBe('completed');
+    const after = mock.stats();
+    expect(after.faults['429'] - before.faults['429']).toBeGreaterThanOrEqual(20);
+    expect(after.by_api.openai - before.by_api.openai).toBeGreaterThan(20);
+    expect(after.by_api.anthropic - before.by_api.anthropic).toBeGreaterThan(20);
+    const { rows } = await rowsOf(out);
+    expect(rows).toHaveLength(40);
+    expect(uniqueKeys(rows)).toBe(40);
+    expect(rows.filter((r) => r.status !== 'passed')).toEqual([]);
+    expect(rows.some((r) => /rate|429/.test(`${r.error_kind}${r.reason}`))).toBe(false);
+    expect(rows.every((r) => r.tokens_in > 0 && r.tokens_out > 0)).toBe(true);
+    const report = jsonOf(out, 'report.json');
+    expect(report.health.waits.rate_limited.count).toBeGreaterThan(0);
+    expect(jsonOf(out, 'run.json').waits.length).toBeGreaterThan(0);
+  });
+
+  it('retries 529s and hangs; persistent 500s become error rows that pass@k leaves out', async () => {
+    mock.configure({ faults: '529:1-2,hang:3-3', answers: 'canonical' });
+    const before = mock.stats();
+    const out = tempDir();
+    const transient = await runToEnd({
+      output_dir: out,
+      cache: false,
+      retry: { unit_max_attempts: 4, unit_initial_interval_s: 0.2 },
+      phases: [phase('bench', [{ name: 'gpt', model: 'openai/gpt-4o' }], { samples: 5, concurrency: 1, timeouts: { unit_s: 4, heartbeat_s: 10 } })],
+    });
+    expect(transient.state).toBe('completed');
+    const s = mock.stats();
+    expect(s.faults['529'] - before.faults['529']).toBe(2);
+    expect(s.faults.hang - before.faults.hang).toBe(1);
+    expect((await rowsOf(out)).rows.map((r) => r.status)).toEqual(Array(5).fill('passed'));
+
+    mock.configure({ faults: '500:p1' });
+    const out2 = tempDir();
+    const persistent = await runToEnd({
+      output_dir: out2,
+      cache: false,
+      retry: { unit_max_attempts: 2, unit_initial_interval_s: 0.1, error_rate_threshold: 1 },
+      phases: [phase('bench', [{ name: 'gpt', model: 'openai/gpt-4o' }], { samples: 3, concurrency: 1 })],
+    });
+    mock.configure({ faults: '' });
+    expect(persistent.state).toBe('completed');
+    const { rows } = await rowsOf(out2);
+    expect(rows.map((r) => r.status)).toEqual(['error', 'error', 'error']);
+    expect(rows.every((r) => r.error_kind === 'transient' && r.score === null)).toBe(true);
+    const arm = jsonOf(out2, 'report.json').phases[0].arms[0];
+    expect(arm.errors).toBe(3);
+    expect(arm.pass_at_k[0].value).toBeNull();
+  });
+
+  it('repeating a finished run with the cache on makes zero API requests', async () => {
+    mock.configure({ faults: '', answers: 'canonical' });
+    const cfg = (out: string): RunConfigInput => ({
+      output_dir: out,
+      phases: [phase('bench', [{ name: 'gpt', model: `openai/gpt-cache-${Date.now()}` }], { samples: 6 })],
+    });
+    const c = cfg(tempDir());
+    await runToEnd(c);
+    const afterFirst = mock.stats().total;
+    const again = await runToEnd({ ...c, output_dir: tempDir() });
+    expect(again.state).toBe('completed');
+    expect(mock.stats().total).toBe(afterFirst);
+    const { rows } = await rowsOf(again.output_dir);
+    expect(rows).toHaveLength(6);
+    expect(rows.every((r) => r.cached === true && r.status === 'passed')).toBe(true);
+  });
+
+  it('ends a phase `exhausted` on quota errors (exit 2, resume command printed); the resume completes with one row per unit', async () => {
+    mock.configure({ faults: 'quota:4-100000', answers: 'canonical' });
+    const queue = uniqueQueue('quota');
+    const worker = await testWorker(queue);
+    const out = tempDir();
+    const address = inject('temporalAddress');
+    const common = ['--address', address, '--task-queue', queue];
+    const cfgFile = `${out}.config.json`;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      cfgFile,
+      JSON.stringify({
+        cache: false,
+        backoff: { initial_s: 0.5, max_s: 1, multiplier: 2, max_total_wait_s: 2 },
+        phases: [phase('bench', [{ name: 'gpt', model: 'openai/gpt-4o' }], { samples: 8, concurrency: 2 })],
+      }),
+    );
+    const { first, second, partial } = await worker.runUntil(async () => {
+      const first = gauntlet(['run', '--config', cfgFile, '--output', out, '--wait', ...common]);
+      expect(await first.exited, first.output()).toBe(2);
+      const resumeLine = first.output().match(/gauntlet run --resume --output (\S+) --wait/);
+      expect(resumeLine, first.output()).not.toBeNull();
+      expect(jsonOf(out, 'run.json').phases[0].state).toBe('exhausted');
+      const partial = (await rowsOf(out)).rows;
+      // The fault clears; the printed command finishes the run.
+      mock.configure({ faults: '' });
+      const second = gauntlet(['run', '--resume', '--output', resumeLine![1]!, '--wait', ...common]);
+      await second.exited;
+      return { first, second, partial };
+    });
+    expect(first.output()).toMatch(/exhausted/);
+    expect(await second.exited, second.output()).toBe(0);
+    expect(partial.length).toBeLessThan(8);
+    expect(partial.every((r) => r.status === 'passed')).toBe(true);
+    const { rows } = await rowsOf(out);
+    expect(rows).toHaveLength(8);
+    expect(uniqueKeys(rows)).toBe(8);
+    expect(rows.every((r) => r.status === 'passed')).toBe(true);
+    const run = jsonOf(out, 'run.json');
+    expect(run.resume_events).toHaveLength(1);
+    expect(run.resume_events[0]).toMatchObject({ resumed: true, tasks_skipped: partial.length, tasks_remaining: 8 - partial.length });
+    expect(run.state).toBe('completed');
+    const log = (await import('node:fs')).readFileSync(`${out}/benchmark.log`, 'utf8');
+    expect(log).toMatch(new RegExp(`Resuming: ${partial.length}/8 tasks already done, ${8 - partial.length} remaining`));
+  });
+});
