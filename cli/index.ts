@@ -11,6 +11,8 @@ import * as subset from './commands/subset';
 import * as compare from './commands/compare';
 import * as show from './commands/show';
 import * as mockApi from './commands/mock-api';
+import * as validate from './commands/validate';
+import * as mutate from './commands/mutate';
 
 /** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */
 const program = new Command('gauntlet')
@@ -19,7 +21,7 @@ const program = new Command('gauntlet')
   .showHelpAfterError()
   .exitOverride();
 
-for (const m of [dev, worker, run, status, control, report, show, failSet, subset, compare, mockApi]) m.register(program);
+for (const m of [dev, worker, run, status, control, report, show, failSet, subset, compare, mockApi, validate, mutate]) m.register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -66,6 +66,8 @@ export const PhaseSchema = z.object({
     .default({ unit_s: 300, heartbeat_s: 30 }),
   /** Mutation phase: operators to apply (default all). */
   operators: z.array(z.string()).optional(),
+  /** Mutation phase: equivalent mutants to ignore, with reasons (default: the built-in custom suite's file). */
+  mutation_ignore: z.string().optional(),
 });
 export type Phase = z.infer<typeof PhaseSchema>;
 

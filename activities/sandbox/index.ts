@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { createLimiter, type Limiter } from '../hardening/pool';
+import { createLimiter, type Limiter } from '../util/limiter';
 import { resolvePython } from './python';
 import { ServerProcess } from './server-process';
 import type { IsolationMode, Sandbox, SandboxInfo, SandboxRequest, SandboxResult } from './types';

@@ -1,0 +1,10 @@
+export { validateTask, validateSuite, validationStatus, type TaskValidation, type SuiteValidation, type ValidationStatus, type ValidateOptions } from './validate';
+export { mutateTask, mutateSuite, summarizeSuite, classify, mutantTimeoutMs, type TaskMutation, type SuiteMutation, type MutantResult, type MutateOptions, type MutationProgress } from './mutate';
+export { generateMutants, solutionStart, type Mutant } from './mutants';
+export { OPERATORS, parseOperatorList, type Operator } from './operators';
+export { loadIgnoreFile, parseIgnoreFile, IgnoreFileError, DEFAULT_CUSTOM_IGNORE, type IgnoreEntry } from './ignore';
+export { metrics, formatScore, type Metrics, type MutantStatus } from './score';
+export { toMutationReport } from './report-json';
+export { renderMutationHtml } from './report-html';
+export { renderMutationSummary, weakestTasks } from './summary';
+export { writeMutationReports } from './write-reports';
