@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { resolveRun } from '../activities/analysis/runs';
 import path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultAddress, defaultNamespace } from '../workers/options';
@@ -27,15 +28,19 @@ export class CliError extends Error {
 
 export const workflowIdForRun = (runId: string) => `gauntlet-${runId}`;
 
-/** A run named by its output directory, its run id or its workflow id. */
-export function resolveWorkflowId(ref: string): string {
-  const runJson = path.join(ref, 'run.json');
-  if (existsSync(runJson)) {
-    const r = JSON.parse(readFileSync(runJson, 'utf8')) as { workflow_id?: string };
+/**
+ * A run named by its output directory, its run id or its workflow id (the same names `show` and
+ * `fail-set` accept). Falls back to the workflow id a run id would have when no files are found.
+ */
+export async function resolveWorkflowId(ref: string): Promise<string> {
+  try {
+    const { dir } = await resolveRun(ref);
+    const r = JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')) as { workflow_id?: string };
     if (r.workflow_id) return r.workflow_id;
+  } catch {
+    // not a run on disk here: a workflow id, or a run whose files live on another machine
   }
-  if (ref.startsWith('gauntlet-') || ref.includes('/')) return ref;
-  return workflowIdForRun(ref);
+  return ref.startsWith('gauntlet-') ? ref : workflowIdForRun(ref);
 }
 
 export async function describeOrNull(client: Client, workflowId: string) {

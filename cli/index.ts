@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { CliError } from './client';
 import * as run from './commands/run';
 import * as status from './commands/status';
@@ -13,6 +14,11 @@ import * as show from './commands/show';
 import * as mockApi from './commands/mock-api';
 import * as validate from './commands/validate';
 import * as mutate from './commands/mutate';
+import * as demo from './commands/demo';
+import * as runs from './commands/runs';
+
+// Workers log at WARN unless asked (GAUNTLET_LOG_LEVEL=INFO|DEBUG): the CLI's own lines are the story.
+Runtime.install({ logger: new DefaultLogger((process.env.GAUNTLET_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
 
 /** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */
 const program = new Command('gauntlet')
@@ -21,7 +27,7 @@ const program = new Command('gauntlet')
   .showHelpAfterError()
   .exitOverride();
 
-for (const m of [dev, worker, run, status, control, report, show, failSet, subset, compare, mockApi, validate, mutate]) m.register(program);
+for (const m of [demo, dev, worker, run, status, control, report, runs, show, failSet, subset, compare, mockApi, validate, mutate]) m.register(program);
 
 try {
   await program.parseAsync(process.argv);

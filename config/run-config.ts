@@ -145,6 +145,14 @@ export function formatZodError(err: z.ZodError, where: string): string {
   return `invalid ${where}:\n${lines.join('\n')}`;
 }
 
+/** Validate and mutation phases measure the canonical solution: their one "arm" is named so. */
+export const CANONICAL_ARM_NAME = 'canonical';
+
+/** The arms a phase's rows are recorded under. */
+export function phaseArmNames(p: { kind?: string; arms?: readonly { name: string }[] }): string[] {
+  return p.kind === undefined || p.kind === 'benchmark' ? (p.arms ?? []).map((a) => a.name) : [CANONICAL_ARM_NAME];
+}
+
 export function samplesPerTask(p: Phase): number {
   return p.samples_per_task ?? Math.max(1, ...p.k);
 }

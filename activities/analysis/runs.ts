@@ -26,7 +26,8 @@ export interface ResolvedRun {
 /**
  * `ref` is a run's output directory (or its results.jsonl / run.json), else a run id: first the
  * directory `<runsRoot>/<ref>`, then every `<runsRoot>/*\/run.json` (or the results meta line when
- * a directory has no run.json yet). The error lists everything that was tried.
+ * a directory has no run.json yet), by run_id, else by workflow_id. The error lists everything
+ * that was tried.
  */
 export async function resolveRun(ref: string, opts: { runsRoot?: string } = {}): Promise<ResolvedRun> {
   const tried: string[] = [];
@@ -51,20 +52,26 @@ export async function resolveRun(ref: string, opts: { runsRoot?: string } = {}):
     if (!ref.includes('/') && !ref.includes(path.sep) && (await hasRunFiles(byName))) return { dir: byName, via: 'run_id' };
     const matches: string[] = [];
     const known: string[] = [];
+    const byWorkflow: string[] = [];
+    // Workflow ids `gauntlet run` makes: gauntlet-<run id>, gauntlet-<run id>-resume-<n>.
+    const fromWorkflowId = /^gauntlet-./.test(ref) ? ref.replace(/^gauntlet-/, '').replace(/-resume-\d+$/, '') : null;
     for (const e of entries) {
       if (!e.isDirectory()) continue;
       const dir = path.join(root, e.name);
-      const id = await readRunId(dir);
-      if (id === null) continue;
-      known.push(id);
-      if (id === ref) matches.push(dir);
+      const ids = await readRunIds(dir);
+      if (ids === null) continue;
+      known.push(ids.run_id);
+      if (ids.run_id === ref) matches.push(dir);
+      else if (ids.workflow_id === ref || ids.run_id === fromWorkflowId) byWorkflow.push(dir);
     }
+    // A workflow id (`gauntlet-<run id>`, as `gauntlet run` prints it) names the run too.
+    if (matches.length === 0) matches.push(...byWorkflow);
     if (matches.length === 1) return { dir: matches[0]!, via: 'run_id' };
     if (matches.length > 1) {
       throw new AnalysisError(`run id "${ref}" is ambiguous under ${root}: ${matches.join(', ')} all hold it; name the output directory instead`);
     }
     const hint = known.length ? `known run ids: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ` ... (${known.length} in all)` : ''}` : 'it holds no run directories';
-    tried.push(`as a run id: no ${root}/*/${RUN_FILE} has run_id "${ref}" (${hint})`);
+    tried.push(`as a run id: no ${root}/*/${RUN_FILE} has run_id "${ref}" or that workflow_id (${hint})`);
   }
   throw new AnalysisError(
     `cannot find run "${ref}". Tried:\n${tried.map((t) => `  - ${t}`).join('\n')}\n` +
@@ -79,15 +86,21 @@ async function hasRunFiles(dir: string): Promise<boolean> {
   return false;
 }
 
-/** The run id stored in a directory: run.json's, else the results meta line's; null if neither is readable. */
-async function readRunId(dir: string): Promise<string | null> {
+/** The run id (and workflow id) stored in a directory: run.json's, else the results meta line's; null if neither is readable. */
+async function readRunIds(dir: string): Promise<{ run_id: string; workflow_id?: string } | null> {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const rec = await readJsonOr<unknown>(path.join(dir, RUN_FILE), null).catch(() => null);
-  if (rec && typeof rec === 'object' && typeof (rec as { run_id?: unknown }).run_id === 'string') return (rec as { run_id: string }).run_id;
+  if (rec && typeof rec === 'object') {
+    const r = rec as { run_id?: unknown; workflow_id?: unknown };
+    const run_id = str(r.run_id);
+    if (run_id !== undefined) return { run_id, workflow_id: str(r.workflow_id) };
+  }
   const first = await firstLine(path.join(dir, RESULTS_FILE));
   if (!first) return null;
   try {
-    const meta = (JSON.parse(first) as { meta?: { run_id?: unknown } }).meta;
-    return typeof meta?.run_id === 'string' ? meta.run_id : null;
+    const meta = (JSON.parse(first) as { meta?: { run_id?: unknown; workflow_id?: unknown } }).meta;
+    const run_id = str(meta?.run_id);
+    return run_id !== undefined ? { run_id, workflow_id: str(meta?.workflow_id) } : null;
   } catch {
     return null;
   }

@@ -1,3 +1,4 @@
+import { phaseArmNames } from '../../config/run-config';
 import type { ResultRow } from '../../config/results';
 import type { CrashEvent, PhaseRecord, RunRecord } from '../../config/run-record';
 import { DEFAULT_STRIKE_LIMIT, computeHealth } from './health';
@@ -56,7 +57,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
     return arms;
   };
   for (const p of record?.phases ?? []) phaseOf(p.name);
-  for (const p of config?.phases ?? []) for (const a of p.arms ?? []) armOf(phaseOf(p.name), a.name);
+  for (const p of config?.phases ?? []) for (const a of phaseArmNames(p)) armOf(phaseOf(p.name), a);
 
   for (const r of rows) addRow(armOf(phaseOf(r.phase), r.arm), r);
 
@@ -67,7 +68,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
     const cfg = configPhases.get(name);
     const k = cfg?.k?.length ? [...cfg.k] : [1];
     const unitsTotal = rec?.units_total ?? null;
-    const configuredArms = cfg?.arms?.length ?? 0;
+    const configuredArms = cfg ? phaseArmNames(cfg).length : 0;
     const perArmTotal = unitsTotal !== null && configuredArms > 0 && unitsTotal % configuredArms === 0 ? unitsTotal / configuredArms : null;
     const armSummaries = [...arms.values()].map((acc) => finishArm(acc, k, perArmTotal));
     for (const a of armSummaries) {

@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { parseModelSpec } from '../../config/model-spec';
-import { samplesPerTask, type Arm, type Phase } from '../../config/run-config';
+import { CANONICAL_ARM_NAME, samplesPerTask, type Arm, type Phase } from '../../config/run-config';
 import type { Task } from '../../config/task';
 import { loadSuite, resolveSuiteFile, SuiteDataError } from '../suites';
 import { selectTasks } from '../analysis/sample-ids';
 
 /** The canonical solution stands in as the "arm" of validate and mutation phases. */
-export const CANONICAL_ARM: Arm = { name: 'canonical', model: 'reference', solver: 'baseline', params: { max_tokens: 1 } };
+export const CANONICAL_ARM: Arm = { name: CANONICAL_ARM_NAME, model: 'reference', solver: 'baseline', params: { max_tokens: 1 } };
 
 export interface PhaseUnits {
   tasks: Task[];

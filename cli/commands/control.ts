@@ -18,7 +18,7 @@ export function register(program: Command): void {
       .option('--namespace <ns>')
       .action(async (run: string, o: { address?: string; namespace?: string }) => {
         const client = await connectClient(o);
-        const id = resolveWorkflowId(run);
+        const id = await resolveWorkflowId(run);
         await client.workflow.getHandle(id).signal(s.def);
         process.stderr.write(`${name} sent to ${id}\n`);
       });

@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .option('--namespace <ns>')
     .action(async (run: string, o: { json?: boolean; address?: string; namespace?: string }) => {
       const client = await connectClient(o);
-      const id = resolveWorkflowId(run);
+      const id = await resolveWorkflowId(run);
       const desc = await describeOrNull(client, id);
       if (!desc) throw new CliError(`no workflow ${id} on this Temporal server; for a finished run's files use \`gauntlet show ${run}\``);
       let p: RunProgress | null = null;

@@ -60,8 +60,8 @@ describe('summarizeRun: per phase and arm', () => {
     ...taskRows('t1', 10, 3, 2), // 10 scored, 3 passed, 2 errors that must not count
     ...taskRows('t2', 4, 4), // only 4 scored samples: in pass@1, not in pass@5
     ...taskRows('t3', 10, 0, 0, { arm: 'b', cost_usd: 0.5, tokens_in: 100, tokens_out: 20, reason: 'timeout' }),
-    row({ phase: 'validate', arm: 'reference', task_id: 'v1', status: 'passed' }),
-    row({ phase: 'validate', arm: 'reference', task_id: 'v2', status: 'failed', reason: 'syntax_error' }),
+    row({ phase: 'validate', arm: 'canonical', task_id: 'v1', status: 'passed' }),
+    row({ phase: 'validate', arm: 'canonical', task_id: 'v2', status: 'failed', reason: 'syntax_error' }),
   ];
   const s = summarizeRun({ rows, record: record(), crashes: [], now: NOW });
   const bench = s.phases.find((p) => p.name === 'bench')!;
@@ -91,7 +91,7 @@ describe('summarizeRun: per phase and arm', () => {
   it('treats validate phases generically and keeps phases without rows', () => {
     const v = s.phases.find((p) => p.name === 'validate')!;
     expect(v.kind).toBe('validate');
-    expect(v.arms[0]).toMatchObject({ arm: 'reference', passed: 1, failed: 1, units_total: 3, failure_reasons: { syntax_error: 1 } });
+    expect(v.arms[0]).toMatchObject({ arm: 'canonical', passed: 1, failed: 1, units_total: 3, failure_reasons: { syntax_error: 1 } });
     expect(v.arms[0]!.pass_at_k[0]!.value).toBeCloseTo(0.5, 12);
     expect(s.phases.map((p) => p.name)).toEqual(['validate', 'bench', 'mutate']);
     expect(s.phases.find((p) => p.name === 'mutate')).toMatchObject({ state: 'exhausted', arms: [] });
