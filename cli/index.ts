@@ -16,6 +16,7 @@ import * as validate from './commands/validate';
 import * as mutate from './commands/mutate';
 import * as demo from './commands/demo';
 import * as runs from './commands/runs';
+import * as suites from './commands/suites';
 
 // Workers log at WARN unless asked (GAUNTLET_LOG_LEVEL=INFO|DEBUG): the CLI's own lines are the story.
 Runtime.install({ logger: new DefaultLogger((process.env.GAUNTLET_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
@@ -27,7 +28,7 @@ const program = new Command('gauntlet')
   .showHelpAfterError()
   .exitOverride();
 
-for (const m of [demo, dev, worker, run, status, control, report, runs, show, failSet, subset, compare, mockApi, validate, mutate]) m.register(program);
+for (const m of [demo, dev, worker, run, status, control, report, runs, suites, show, failSet, subset, compare, mockApi, validate, mutate]) m.register(program);
 
 try {
   await program.parseAsync(process.argv);

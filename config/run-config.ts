@@ -132,7 +132,8 @@ export type RunInput = z.infer<typeof RunInputSchema>;
  * `temporal workflow start --input-file`).
  */
 export function normalizeRunInput(raw: unknown): unknown {
-  if (raw && typeof raw === 'object' && !('config' in raw) && 'phases' in raw) return { config: raw };
+  // Any plain object without `config` is a bare run config, so its errors name its own fields.
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && !('config' in raw)) return { config: raw };
   return raw;
 }
 

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { Context } from '@temporalio/activity';
 import { parseModelSpec } from '../../config/model-spec';
 import { CANONICAL_ARM_NAME, samplesPerTask, type Arm, type Phase } from '../../config/run-config';
 import type { Task } from '../../config/task';
@@ -23,11 +24,20 @@ async function cachedSuite(phase: Phase): Promise<Task[]> {
   const key = `${phase.suite.name}:${file}:${statSync(file).mtimeMs}`;
   let p = suiteCache.get(key);
   if (!p) {
-    p = loadSuite({ ...phase.suite, data: file }).then((s) => s.tasks);
+    p = loadSuite({ ...phase.suite, data: file }, { onProgress: heartbeatIfActivity }).then((s) => s.tasks);
     p.catch(() => suiteCache.delete(key));
     suiteCache.set(key, p);
   }
   return p;
+}
+
+/** A cold HumanEval+ load computes expected outputs for a minute or more: keep the activity alive. */
+function heartbeatIfActivity(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // not inside an activity (CLI, tests)
+  }
 }
 
 /** The phase's tasks (after `samples` and `sample_ids`), arms and samples per task, in a fixed order. */

@@ -10,6 +10,7 @@ export class SuiteDataError extends Error {
   }
 }
 
+/** The file's text; gzip is recognised by name or magic bytes, a UTF-8 byte-order mark is dropped. */
 export async function readText(file: string): Promise<string> {
   let buf: Buffer;
   try {
@@ -21,10 +22,11 @@ export async function readText(file: string): Promise<string> {
     try {
       buf = gunzipSync(buf);
     } catch (e) {
-      throw new SuiteDataError(`${file} looks gzipped but does not decompress: ${(e as Error).message}`);
+      throw new SuiteDataError(`${file} looks gzipped (by its name or first bytes) but does not decompress: ${(e as Error).message}; expected a gzip of JSON Lines`);
     }
   }
-  return buf.toString('utf8');
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Parses JSON Lines; each record is returned with its 1-based line number. */
@@ -36,26 +38,35 @@ export async function readJsonl(file: string): Promise<{ line: number; value: un
     try {
       out.push({ line: i + 1, value: JSON.parse(raw) });
     } catch (e) {
-      throw new SuiteDataError(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
+      throw new SuiteDataError(`${file}, line ${i + 1}: not valid JSON (${(e as Error).message}); expected one JSON object per line`);
     }
   });
   if (out.length === 0) throw new SuiteDataError(`${file} holds no records; expected one JSON object per line`);
   return out;
 }
 
-/** Validates one record, turning zod issues into `file, record: field: expected ...`. */
+/** Validates one record, turning zod issues into `file, record (task_id X): field: expected ...`. */
 export function parseRecord<S extends z.ZodType>(schema: S, value: unknown, file: string, where: string): z.infer<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const id = value && typeof value === 'object' && 'task_id' in value ? ` (task_id ${JSON.stringify((value as { task_id: unknown }).task_id)})` : '';
-  const issues = r.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
+  const issues = r.error.issues.map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`).join('; ');
   throw new SuiteDataError(`${file}, ${where}${id}: ${issues}`);
 }
 
-export function assertUniqueIds(ids: string[], file: string): void {
-  const seen = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) throw new SuiteDataError(`${file}: task_id ${JSON.stringify(id)} appears more than once; task ids must be unique`);
-    seen.add(id);
+/** Validates every line of a JSON Lines file against `schema`, in file order. */
+export async function readJsonlRecords<S extends z.ZodType<{ task_id: string }>>(schema: S, file: string): Promise<{ line: number; record: z.infer<S> }[]> {
+  const rows = (await readJsonl(file)).map(({ line, value }) => ({ line, record: parseRecord(schema, value, file, `line ${line}`) }));
+  assertUniqueIds(rows.map((r) => ({ id: r.record.task_id, where: `line ${r.line}` })), file);
+  return rows;
+}
+
+/** Task ids must be unique: a unit is keyed by task id. */
+export function assertUniqueIds(ids: { id: string; where: string }[], file: string): void {
+  const seen = new Map<string, string>();
+  for (const { id, where } of ids) {
+    const first = seen.get(id);
+    if (first) throw new SuiteDataError(`${file}, ${where}: task_id ${JSON.stringify(id)} was already used at ${first}; task ids must be unique`);
+    seen.set(id, where);
   }
 }
