@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
 import { defaultAddress, defaultNamespace, defaultTaskQueue } from '../../workers/options';
 import { CliError } from '../client';
+import { ensureSearchAttributes } from '../../workers/search-attributes';
 
 export function register(program: Command): void {
   program
@@ -19,6 +20,7 @@ export function register(program: Command): void {
       } catch (e) {
         throw new CliError(`cannot reach Temporal at ${o.address} (${(e as Error).message}); start one with \`gauntlet dev\` or pass --address`);
       }
+      await ensureSearchAttributes(o.address, o.namespace, (s) => process.stderr.write(s + '\n'));
       const worker = await createGauntletWorker({ connection, namespace: o.namespace, taskQueue: o.taskQueue, maxConcurrentActivities: Number(o.maxConcurrent) });
       process.stderr.write(`worker polling ${o.taskQueue} on ${o.address} (namespace ${o.namespace}); Ctrl+C stops it gracefully\n`);
       await runWorkerUntilShutdown(worker);
