@@ -1,0 +1,34 @@
+/**
+ * All benches in sequence, each in its own process (no warm state carried between them):
+ *   npx tsx bench/index.ts [--quick]
+ * Figures are printed as tables and merged into bench/results/latest.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LATEST } from './lib/figures';
+import { ROOT } from './lib/procs';
+
+const quick = process.argv.includes('--quick');
+const BENCHES = ['orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale'];
+const outcomes: string[] = [];
+for (const b of BENCHES) {
+  console.log(`\n=== bench/${b}.ts${quick ? ' --quick' : ''} ===`);
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, `bench/${b}.ts`), ...(quick ? ['--quick'] : [])], { stdio: 'inherit', cwd: ROOT });
+  outcomes.push(`${b}: ${r.status === 0 ? 'done' : `exit ${r.status ?? r.signal}`} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+console.log(`\n=== summary ===\n${outcomes.join('\n')}\nfigures: ${LATEST}`);
+try {
+  const all = JSON.parse(readFileSync(LATEST, 'utf8')) as Record<string, Record<string, unknown>>;
+  const o = all.orchestration;
+  const s = all.scale;
+  const l = all['llm-throughput'];
+  const a = all['adaptive-concurrency'];
+  if (o) console.log(`orchestration: ${Number(o.ratio).toFixed(2)}x the bare loop (goal ≤ 1.5x)`);
+  if (s) console.log(`scale: ${s.units} units in ${Number(s.wall_s).toFixed(0)} s, worker peak RSS ${Number(s.worker_peak_rss_mb).toFixed(0)} MB (goal < 400), history ${JSON.stringify(s.phase_history_events)}`);
+  if (l) console.log(`llm-throughput: ${(100 * Number((l.nocode as { fraction_of_ideal?: number })?.fraction_of_ideal)).toFixed(0)}% of 64 units/s (goal ≥ 80%)`);
+  if (a) console.log(`adaptive-concurrency: settled ${Number(a.settled_ok_per_s).toFixed(1)} req/s vs limit ${a.rate_limit}, ${a.total_429} 429s`);
+} catch {
+  // no figures written (every bench failed)
+}
