@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
-import { progressQuery, type RunProgress } from '../workflows/messages';
+import type { RunProgress } from '../workflows/messages';
+import { liveProgress } from './live-progress';
 import type { RunOutcome } from '../workflows/benchmark-run';
 import { progressLine } from './progress-bar';
 
@@ -29,7 +30,7 @@ export async function waitForRun(client: Client, workflowId: string, outDir: str
   let last = '';
   while (!settled && !detached) {
     try {
-      const p: RunProgress = await handle.query(progressQuery);
+      const p: RunProgress = await liveProgress(client, workflowId);
       const line = progressLine(p);
       if (line !== last) process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
       last = line;

@@ -46,7 +46,12 @@ interface PhaseCarry {
 
 /** Hard ceiling besides the server's suggestion: continue-as-new long before the 51,200-event limit. */
 const MAX_HISTORY_EVENTS = 20_000;
-const PROGRESS_SIGNAL_INTERVAL_MS = 2_000;
+/**
+ * Progress signals cost the parent ~4 history events each and the parent does not continue-as-new,
+ * so they are sparse (≥ 15 s apart, only when something changed: ~2 days of a running phase before
+ * the parent nears the history limit). Live counters come from querying the phase (`gauntlet status`).
+ */
+const PROGRESS_SIGNAL_INTERVAL_MS = 15_000;
 /** An error-rate verdict needs a few units to mean anything. */
 const MIN_UNITS_FOR_ERROR_RATE = 5;
 
@@ -111,10 +116,12 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     };
   };
   let lastSignalAt = 0;
+  let processedAtLastSignal = -1;
   const reportToParent = (force = false, state?: PhaseState) => {
     if (!input.parent_workflow_id) return;
-    if (!force && Date.now() - lastSignalAt < PROGRESS_SIGNAL_INTERVAL_MS) return;
+    if (!force && (Date.now() - lastSignalAt < PROGRESS_SIGNAL_INTERVAL_MS || carry.processed === processedAtLastSignal)) return;
     lastSignalAt = Date.now();
+    processedAtLastSignal = carry.processed;
     const p = progress();
     if (state) p.state = state;
     getExternalWorkflowHandle(input.parent_workflow_id)

@@ -53,7 +53,7 @@ export class ResultsIndex {
     if (!line.trim()) return;
     try {
       const r = ResultRowSchema.safeParse(JSON.parse(line));
-      if (r.success) this.rows.set(unitKey(r.data), r.data);
+      if (r.success) this.rows.set(unitKey(r.data), slim(r.data));
     } catch {
       // a torn line from a killed writer: dropped, as on every read
     }
@@ -69,6 +69,12 @@ export class ResultsIndex {
 
   async append(row: ResultRow): Promise<void> {
     await appendRows(this.file, [row]);
-    this.rows.set(unitKey(row), row);
+    this.rows.set(unitKey(row), slim(row));
   }
+}
+
+/** What the index keeps of a row: answers and output tails stay on disk (a 20,000-unit run would hold them all). */
+function slim(r: ResultRow): ResultRow {
+  const { answer: _a, answer_tail: _t, stderr_tail: _s, ...rest } = r;
+  return rest;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { progressQuery, type RunProgress } from '../../workflows/messages';
+import type { RunProgress } from '../../workflows/messages';
+import { liveProgress } from '../live-progress';
 import { connectClient, describeOrNull, resolveWorkflowId, CliError } from '../client';
 import { fmtDuration } from '../progress-bar';
 
@@ -19,7 +20,7 @@ export function register(program: Command): void {
       if (!desc) throw new CliError(`no workflow ${id} on this Temporal server; for a finished run's files use \`gauntlet show ${run}\``);
       let p: RunProgress | null = null;
       try {
-        p = await client.workflow.getHandle(id).query(progressQuery);
+        p = await liveProgress(client, id);
       } catch (e) {
         if (desc.status.name === 'RUNNING') throw e;
       }

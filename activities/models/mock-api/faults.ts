@@ -42,5 +42,12 @@ export function unitHash(s: string): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  // FNV-1a alone leaves consecutive ordinals with nearby hashes; a murmur3 finalizer spreads them,
+  // so `KIND:pX` faults land independently rather than in all-or-nothing runs.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return (h >>> 0) / 0x1_0000_0000;
 }
