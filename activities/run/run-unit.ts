@@ -99,11 +99,18 @@ async function scoreBenchmark(ctx: PhaseContext, u: Unit): Promise<RowBody> {
   return {
     status: passed ? 'passed' : 'failed',
     score: passed ? 1 : 0,
-    reason: passed ? undefined : res.status === 'timeout' ? 'timeout' : (res.exceptionType ?? 'failed'),
+    reason: passed ? undefined : failureReason(res.status, res.exceptionType),
     stderr_tail: tail(res.stderrTail || res.message),
     ...usage,
     ...answer,
   };
+}
+
+/** The `failed` reason of a sandbox result: timeout, syntax_error (as the solver says it), or the exception type. */
+function failureReason(status: string, exceptionType: string | undefined): string {
+  if (status === 'timeout') return 'timeout';
+  if (exceptionType === 'SyntaxError' || exceptionType === 'IndentationError' || exceptionType === 'TabError') return 'syntax_error';
+  return exceptionType ?? 'failed';
 }
 
 /** Phase override, else the task's, else max(4 s, 4x the canonical solution's runtime) measured once per worker. */

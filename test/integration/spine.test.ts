@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { HUMANEVAL, runToEnd, tempDir, testClient, testWorker, uniqueQueue } from '../helpers/temporal';
@@ -25,6 +25,40 @@ describe('benchmarkRun on a real dev server', () => {
     expect(run.state).toBe('completed');
     expect(run.phases[0].state).toBe('completed');
     assertAllFilesParse(out);
+  });
+
+  it('scores broken candidates `failed` with a reason, never `error`', async () => {
+    const dir = tempDir('gauntlet-suite-');
+    const task = (id: string, solution: string) => ({
+      task_id: id,
+      prompt: 'Write add(a, b).',
+      entry_point: 'add',
+      canonical_solution: solution,
+      test_code: 'def check(candidate):\n    assert candidate(2, 3) == 5\n',
+    });
+    const data = path.join(dir, 'tasks.json');
+    writeFileSync(
+      data,
+      JSON.stringify({
+        tasks: [
+          task('good', 'def add(a, b):\n    return a + b\n'),
+          task('wrong', 'def add(a, b):\n    return a - b\n'),
+          task('syntax', 'def add(a, b)\n    return a + b\n'),
+          task('exit-early', 'import sys\ndef add(a, b):\n    return 0\nsys.exit(0)\n'),
+        ],
+      }),
+    );
+    const out = tempDir();
+    // `reference` answers with each task's (here deliberately broken) canonical solution.
+    await runToEnd({ output_dir: out, phases: [{ name: 'b', kind: 'benchmark', suite: { name: 'custom', data }, arms: [{ name: 'ref', model: 'reference' }] }] });
+    const { rows } = await rowsOf(out);
+    const by = Object.fromEntries(rows.map((r) => [r.task_id, [r.status, r.reason ?? null]]));
+    expect(by).toEqual({
+      good: ['passed', null],
+      wrong: ['failed', 'AssertionError'],
+      syntax: ['failed', 'syntax_error'],
+      'exit-early': ['failed', 'SystemExit'],
+    });
   });
 
   it('fails fast on a bad config (as `temporal workflow start` would send it) naming the field', async () => {
