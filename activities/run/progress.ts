@@ -6,7 +6,7 @@ const writers = new Map<string, Writer>();
 /** One throttled progress.html writer per output directory in this worker. */
 export function progressWriterFor(outputDir: string): Writer {
   let w = writers.get(outputDir);
-  if (!w) writers.set(outputDir, (w = createProgressWriter(outputDir, { minIntervalMs: 1000 })));
+  if (!w) writers.set(outputDir, (w = createProgressWriter(outputDir, { minIntervalMs: 5000 })));
   return w;
 }
 
