@@ -23,13 +23,8 @@ const tail = (s: string | undefined) => (s && s.length > TAIL ? s.slice(-TAIL) :
  * returns it instead of paying for it again.
  */
 export async function runUnit({ ctx, unit }: UnitRef): Promise<UnitOutcome> {
-  const pu = await phaseUnits(ctx.phase);
-  const u = unitAt(pu, unit);
-  const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
-  await idx.refresh();
-  const key = unitKey({ phase: ctx.phase.name, task_id: u.task.task_id, arm: u.arm.name, sample: u.sample });
-  const existing = idx.get(key);
-  if (existing && existing.status !== 'error') return outcomeOf(unit, existing);
+  const { u, idx, scored } = await lookupUnit(ctx, unit);
+  if (scored) return outcomeOf(unit, scored);
 
   const heartbeat = startHeartbeat(ctx.phase.timeouts.heartbeat_s);
   const t0 = performance.now();
@@ -49,9 +44,7 @@ export async function runUnit({ ctx, unit }: UnitRef): Promise<UnitOutcome> {
       recorded_at: new Date().toISOString(),
       ...partial,
     };
-    await idx.append(row);
-    progressWriterFor(ctx.output_dir).poke();
-    await logLine(ctx.output_dir, `${ctx.phase.name} ${u.task.task_id} ${u.arm.name}#${u.sample} ${row.status}${row.reason ? ` (${row.reason})` : ''} ${row.duration_ms}ms`);
+    await recordRow(ctx, idx, row, `${row.status}${row.reason ? ` (${row.reason})` : ''} ${row.duration_ms}ms`);
     return outcomeOf(unit, row);
   } catch (e) {
     throw asActivityError(e);
@@ -146,14 +139,9 @@ function startHeartbeat(heartbeatS: number): { stop(): void } {
 /** Written by the workflow when a unit's retries ran out (or its worker vanished): an `error` row, never `failed`. */
 export async function recordUnitError(args: { ctx: PhaseContext; unit: number; error_kind: string; message: string }): Promise<UnitOutcome> {
   const { ctx, unit } = args;
-  const pu = await phaseUnits(ctx.phase);
-  const u = unitAt(pu, unit);
-  const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
-  await idx.refresh();
-  const key = unitKey({ phase: ctx.phase.name, task_id: u.task.task_id, arm: u.arm.name, sample: u.sample });
-  const existing = idx.get(key);
+  const { u, idx, scored } = await lookupUnit(ctx, unit);
   // A late success from a presumed-lost attempt wins over an error.
-  if (existing && existing.status !== 'error') return outcomeOf(unit, existing);
+  if (scored) return outcomeOf(unit, scored);
   const row: ResultRow = {
     run_id: ctx.run_id,
     phase: ctx.phase.name,
@@ -170,8 +158,21 @@ export async function recordUnitError(args: { ctx: PhaseContext; unit: number; e
     stderr_tail: tail(args.message),
     recorded_at: new Date().toISOString(),
   };
+  await recordRow(ctx, idx, row, `error (${args.error_kind}: ${args.message.slice(0, 200)})`);
+  return outcomeOf(unit, row);
+}
+
+/** The unit's task, arm and sample, the run's results index, and its passed/failed row if one is recorded. */
+async function lookupUnit(ctx: PhaseContext, unit: number): Promise<{ u: Unit; idx: ResultsIndex; scored?: ResultRow }> {
+  const u = unitAt(await phaseUnits(ctx.phase), unit);
+  const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
+  await idx.refresh();
+  const existing = idx.get(unitKey({ phase: ctx.phase.name, task_id: u.task.task_id, arm: u.arm.name, sample: u.sample }));
+  return { u, idx, scored: existing && existing.status !== 'error' ? existing : undefined };
+}
+
+async function recordRow(ctx: PhaseContext, idx: ResultsIndex, row: ResultRow, note: string): Promise<void> {
   await idx.append(row);
   progressWriterFor(ctx.output_dir).poke();
-  await logLine(ctx.output_dir, `${ctx.phase.name} ${u.task.task_id} ${u.arm.name}#${u.sample} error (${args.error_kind}: ${args.message.slice(0, 200)})`);
-  return outcomeOf(unit, row);
+  await logLine(ctx.output_dir, `${row.phase} ${row.task_id} ${row.arm}#${row.sample} ${note}`);
 }
