@@ -25,6 +25,17 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Eager activity execution: a workflow task that schedules units gets them handed straight back
+ * to the same worker, saving a poll round trip per unit (the server default is off).
+ */
+export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = { 'system.enableActivityEagerExecution': true };
+
+/** `--dynamic-config-value KEY=JSON` pairs for the dev server. */
+export function dynamicConfigFlags(cfg: Record<string, unknown>): string[] {
+  return Object.entries(cfg).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`]);
+}
+
 /** Dev-server flags that register our custom search attributes, e.g. `--search-attribute GauntletRunId=Keyword`. */
 export function searchAttributeFlags(): string[] {
   return SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=Keyword`]);
@@ -46,7 +57,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
     '--log-level', 'warn',
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
     ...searchAttributeFlags(),
-    ...Object.entries(o.dynamicConfig ?? {}).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`]),
+    ...dynamicConfigFlags({ ...DEV_SERVER_DYNAMIC_CONFIG, ...o.dynamicConfig }),
   ];
   // Own process group: Ctrl+C in the terminal reaches us, and we stop the server in order.
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });

@@ -6,6 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { ensureTemporalCli } from '../../workers/temporal-cli';
 import { WORKFLOWS_PATH } from '../../workers/worker';
+import { DEV_SERVER_DYNAMIC_CONFIG, dynamicConfigFlags } from '../../workers/dev-server';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 /** Suggest continue-as-new early so that ordinary integration runs cross it too. */
@@ -26,7 +27,7 @@ export default async function setup(project: TestProject) {
     server: {
       executable: { type: 'existing-path', path: cli },
       searchAttributes: SEARCH_ATTRIBUTES,
-      extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_CONTINUE_AS_NEW_AT}`],
+      extraArgs: dynamicConfigFlags({ ...DEV_SERVER_DYNAMIC_CONFIG, 'limit.historyCount.suggestContinueAsNew': SUGGEST_CONTINUE_AS_NEW_AT }),
     },
   });
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
