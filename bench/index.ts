@@ -10,12 +10,14 @@ import { LATEST } from './lib/figures';
 import { ROOT } from './lib/procs';
 
 const quick = process.argv.includes('--quick');
-const BENCHES = ['orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale'];
+const BENCHES = ['sandbox', 'report', 'orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale'];
+/** Benches that take --quick (the others are quick already). */
+const HAS_QUICK = new Set(['orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale']);
 const outcomes: string[] = [];
 for (const b of BENCHES) {
-  console.log(`\n=== bench/${b}.ts${quick ? ' --quick' : ''} ===`);
+  console.log(`\n=== bench/${b}.ts${quick && HAS_QUICK.has(b) ? ' --quick' : ''} ===`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, `bench/${b}.ts`), ...(quick ? ['--quick'] : [])], { stdio: 'inherit', cwd: ROOT });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, `bench/${b}.ts`), ...(quick && HAS_QUICK.has(b) ? ['--quick'] : [])], { stdio: 'inherit', cwd: ROOT });
   outcomes.push(`${b}: ${r.status === 0 ? 'done' : `exit ${r.status ?? r.signal}`} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 console.log(`\n=== summary ===\n${outcomes.join('\n')}\nfigures: ${LATEST}`);
