@@ -38,6 +38,7 @@ function phaseSection(p: PhaseSummary): string {
   const numCols = new Set([2, 3, 4, 5, 6, ...p.k.map((_, i) => 7 + i), 7 + p.k.length, 8 + p.k.length]);
   const details = p.arms
     .flatMap((a) => [
+      p.kind === 'mutation' && a.mean_score !== null ? `<li>${esc(a.arm)} mutation score (mean over tasks): ${pct(a.mean_score)}; passed = no surviving mutant</li>` : '',
       a.failed > 0 ? `<li>${esc(a.arm)} failure reasons: ${esc(countsText(a.failure_reasons))}</li>` : '',
       a.errors > 0 ? `<li>${esc(a.arm)} error kinds: ${esc(countsText(a.error_kinds))}</li>` : '',
       a.errors > 0 ? `<li>${esc(a.arm)} tasks with errors (re-runnable): ${errorTasks(a.error_tasks)}</li>` : '',

@@ -51,6 +51,7 @@ function phaseSection(p: PhaseSummary): string[] {
   ]);
   const lines = [head, '', meta, '', rows.length ? table(headers, rows) : '_No rows recorded._', ''];
   for (const a of p.arms) {
+    if (p.kind === 'mutation' && a.mean_score !== null) lines.push(`- ${mdText(a.arm)} mutation score (mean over tasks): ${pct(a.mean_score)}; passed = no surviving mutant`);
     if (a.failed > 0) lines.push(`- ${mdText(a.arm)} failure reasons: ${mdText(countsText(a.failure_reasons))}`);
     if (a.errors > 0) {
       const { shown, more } = truncatedList(a.error_tasks);

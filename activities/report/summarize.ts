@@ -33,6 +33,8 @@ interface ArmAcc {
   tokens_out: number;
   cost_usd: number;
   duration_ms: number;
+  score_sum: number;
+  scores: number;
   error_kinds: Counts;
   failure_reasons: Counts;
   error_tasks: Set<string>;
@@ -116,7 +118,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
 function armOf(arms: Map<string, ArmAcc>, arm: string): ArmAcc {
   let acc = arms.get(arm);
   if (!acc) {
-    acc = { arm, done: 0, passed: 0, failed: 0, errors: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, error_kinds: {}, failure_reasons: {}, error_tasks: new Set(), tasks: new Map() };
+    acc = { arm, done: 0, passed: 0, failed: 0, errors: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, score_sum: 0, scores: 0, error_kinds: {}, failure_reasons: {}, error_tasks: new Set(), tasks: new Map() };
     arms.set(arm, acc);
   }
   return acc;
@@ -133,6 +135,10 @@ function addRow(acc: ArmAcc, r: ResultRow): void {
     bump(acc.error_kinds, r.error_kind ?? r.reason ?? 'unknown');
     acc.error_tasks.add(r.task_id);
     return;
+  }
+  if (r.score !== null) {
+    acc.score_sum += r.score;
+    acc.scores++;
   }
   let task = acc.tasks.get(r.task_id);
   if (!task) acc.tasks.set(r.task_id, (task = { n: 0, c: 0 }));
@@ -156,6 +162,7 @@ function finishArm(acc: ArmAcc, k: readonly number[], unitsTotal: number | null)
     failed: acc.failed,
     errors: acc.errors,
     pass_rate: scored > 0 ? acc.passed / scored : null,
+    mean_score: acc.scores > 0 ? acc.score_sum / acc.scores : null,
     pass_at_k: k.map((kk) => estimatePassAtK(acc.tasks.values(), kk)),
     tokens_in: acc.tokens_in,
     tokens_out: acc.tokens_out,

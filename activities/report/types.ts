@@ -24,6 +24,8 @@ export interface ArmSummary {
   errors: number;
   /** passed / (passed + failed); null with no scored row. Errors never count. */
   pass_rate: number | null;
+  /** Mean of the rows' `score` (a mutation phase's per-task mutation score); null when no row has one. */
+  mean_score: number | null;
   pass_at_k: PassAtKEstimate[];
   tokens_in: number;
   tokens_out: number;

@@ -207,3 +207,18 @@ describe('writeReport', () => {
     expect(md).not.toContain('<script>');
   });
 });
+
+describe('mutation phases in the report', () => {
+  it('reports the mean mutation score beside pass counts', async () => {
+    const cfg = { phases: [{ name: 'mut', kind: 'mutation', k: [1], arms: [] }] };
+    const rows = [
+      row({ phase: 'mut', arm: 'canonical', task_id: 'a', status: 'passed', score: 1 }),
+      row({ phase: 'mut', arm: 'canonical', task_id: 'b', status: 'failed', score: 0.5, reason: '1 mutant(s) survived' }),
+    ];
+    const s = summarizeRun({ rows, record: null, crashes: [], config: cfg, now: NOW });
+    const arm = s.phases[0]!.arms.find((a) => a.arm === 'canonical')!;
+    expect(arm.mean_score).toBeCloseTo(0.75, 12);
+    const { renderMarkdown } = await import('../../activities/report/render-md');
+    expect(renderMarkdown(s)).toMatch(/canonical mutation score \(mean over tasks\): 75\.0%/);
+  });
+});
