@@ -25,7 +25,7 @@ export interface RunFiles {
 export async function readRunFiles(outputDir: string): Promise<RunFiles> {
   const warnings: string[] = [];
   const [results, rawRecord, rawCrashes] = await Promise.all([
-    readResults(path.join(outputDir, 'results.jsonl')),
+    readResults(path.join(outputDir, 'results.jsonl'), { withoutAnswers: true }),
     readJsonFile(path.join(outputDir, 'run.json'), warnings),
     readJsonFile(path.join(outputDir, 'crash_log.json'), warnings),
   ]);

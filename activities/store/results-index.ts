@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { ResultRowSchema, unitKey, type ResultRow } from '../../config/results';
-import { appendRows } from './results';
+import { appendRows, withoutAnswers } from './results';
 
 /**
  * An in-memory view of one results.jsonl, kept current by reading only what was appended since
@@ -10,6 +10,7 @@ import { appendRows } from './results';
 export class ResultsIndex {
   private offset = 0;
   private partial = '';
+  /** Rows without answers: those stay on disk (a 20,000-unit run would hold them all). */
   private readonly rows = new Map<string, ResultRow>();
 
   private constructor(readonly file: string) {}
@@ -53,7 +54,7 @@ export class ResultsIndex {
     if (!line.trim()) return;
     try {
       const r = ResultRowSchema.safeParse(JSON.parse(line));
-      if (r.success) this.rows.set(unitKey(r.data), slim(r.data));
+      if (r.success) this.rows.set(unitKey(r.data), withoutAnswers(r.data));
     } catch {
       // a torn line from a killed writer: dropped, as on every read
     }
@@ -69,12 +70,6 @@ export class ResultsIndex {
 
   async append(row: ResultRow): Promise<void> {
     await appendRows(this.file, [row]);
-    this.rows.set(unitKey(row), slim(row));
+    this.rows.set(unitKey(row), withoutAnswers(row));
   }
-}
-
-/** What the index keeps of a row: answers and output tails stay on disk (a 20,000-unit run would hold them all). */
-function slim(r: ResultRow): ResultRow {
-  const { answer: _a, answer_tail: _t, stderr_tail: _s, ...rest } = r;
-  return rest;
 }

@@ -19,8 +19,16 @@ export interface ReadResults {
   duplicates: number;
 }
 
+export interface ReadOptions {
+  /**
+   * Drop the full answers and output tails while reading: summaries (report, progress page) never
+   * need them, and at 20,000 units they are most of the file.
+   */
+  withoutAnswers?: boolean;
+}
+
 /** Reads results.jsonl, tolerating torn lines and collapsing duplicates by unit key. */
-export async function readResults(file: string): Promise<ReadResults> {
+export async function readResults(file: string, opts: ReadOptions = {}): Promise<ReadResults> {
   const out: ReadResults = { meta: null, rows: [], skippedLines: 0, duplicates: 0 };
   try {
     await fs.access(file);
@@ -47,15 +55,22 @@ export async function readResults(file: string): Promise<ReadResults> {
       out.skippedLines++;
       continue;
     }
-    const k = unitKey(parsed.data);
+    const row = opts.withoutAnswers ? withoutAnswers(parsed.data) : parsed.data;
+    const k = unitKey(row);
     if (byKey.has(k)) {
       out.duplicates++;
       byKey.delete(k); // re-insert to keep the order of the latest write
     }
-    byKey.set(k, parsed.data);
+    byKey.set(k, row);
   }
   out.rows = [...byKey.values()];
   return out;
+}
+
+/** A row without its full answer and output tails (what summaries and indexes keep in memory). */
+export function withoutAnswers(r: ResultRow): ResultRow {
+  const { answer: _a, answer_tail: _t, stderr_tail: _s, ...rest } = r;
+  return rest;
 }
 
 export async function appendRows(file: string, rows: ResultRow[]): Promise<void> {
