@@ -9,7 +9,8 @@ import { createGauntletWorker } from '../../workers/worker';
 import { RunInputSchema, type RunConfigInput } from '../../config/run-config';
 import type { RunOutcome } from '../../workflows/benchmark-run';
 
-export const SHARED_DATASETS = path.resolve(import.meta.dirname, '../../../shared/datasets');
+export { SHARED_DATASETS } from './datasets';
+import { SHARED_DATASETS } from './datasets';
 export const HUMANEVAL = path.join(SHARED_DATASETS, 'humaneval/HumanEval.jsonl.gz');
 
 export function uniqueQueue(name: string): string {

@@ -1,3 +1,4 @@
+import { SHARED_DATASETS } from '../helpers/datasets';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { canonicalProgram } from '../../config/task';
 /** A private cache dir, so the first computation really runs (on a few real HumanEval+ records). */
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gauntlet-evalplus-'));
 const savedCache = process.env.XDG_CACHE_HOME;
-const REAL = '/work/shared/datasets/evalplus/HumanEvalPlus-v0.1.10.jsonl.gz';
+const REAL = path.join(SHARED_DATASETS, 'evalplus/HumanEvalPlus-v0.1.10.jsonl.gz');
 const realLines = gunzipSync(readFileSync(REAL)).toString('utf8').split('\n').filter(Boolean);
 const sandbox = createSandbox({ concurrency: 2 });
 

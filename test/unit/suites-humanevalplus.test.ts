@@ -1,3 +1,4 @@
+import { SHARED_DATASETS } from '../helpers/datasets';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestProgram, createSandbox, type SandboxResult } from '../../activities/sandbox';
@@ -8,7 +9,7 @@ import { canonicalProgram, candidateProgram, type Task } from '../../config/task
  * The real HumanEval+ v0.1.10 file. The first load on a machine computes the expected outputs
  * (about 1-2 min on 2 cores) into the user cache; later loads take under a second.
  */
-const DATA = path.join('/work/shared/datasets/evalplus/HumanEvalPlus-v0.1.10.jsonl.gz');
+const DATA = path.join(SHARED_DATASETS, 'evalplus/HumanEvalPlus-v0.1.10.jsonl.gz');
 const sandbox = createSandbox({ concurrency: 2 });
 let tasks: Task[];
 const byId = (id: string) => tasks.find((t) => t.task_id === id)!;

@@ -1,3 +1,4 @@
+import { SHARED_DATASETS } from '../helpers/datasets';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { describeSuites, loadSuite, locateSuiteFile, SUITES, SuiteDataError } fr
 import { formatSuites } from '../../cli/commands/suites';
 import { canonicalProgram } from '../../config/task';
 
-const DATASETS = '/work/shared/datasets';
+const DATASETS = SHARED_DATASETS;
 const HUMANEVAL = path.join(DATASETS, 'humaneval/HumanEval.jsonl.gz');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gauntlet-suites-'));
 const sandbox = createSandbox({ concurrency: 2 });
