@@ -31,11 +31,7 @@ export async function runUnit({ ctx, unit }: UnitRef): Promise<UnitOutcome> {
   try {
     const partial = await execute(ctx, u);
     const row: ResultRow = {
-      run_id: ctx.run_id,
-      phase: ctx.phase.name,
-      task_id: u.task.task_id,
-      arm: u.arm.name,
-      sample: u.sample,
+      ...rowKey(ctx, u),
       duration_ms: Math.round(performance.now() - t0),
       tokens_in: 0,
       tokens_out: 0,
@@ -143,11 +139,7 @@ export async function recordUnitError(args: { ctx: PhaseContext; unit: number; e
   // A late success from a presumed-lost attempt wins over an error.
   if (scored) return outcomeOf(unit, scored);
   const row: ResultRow = {
-    run_id: ctx.run_id,
-    phase: ctx.phase.name,
-    task_id: u.task.task_id,
-    arm: u.arm.name,
-    sample: u.sample,
+    ...rowKey(ctx, u),
     status: 'error',
     score: null,
     duration_ms: 0,
@@ -167,8 +159,13 @@ async function lookupUnit(ctx: PhaseContext, unit: number): Promise<{ u: Unit; i
   const u = unitAt(await phaseUnits(ctx.phase), unit);
   const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
   await idx.refresh();
-  const existing = idx.get(unitKey({ phase: ctx.phase.name, task_id: u.task.task_id, arm: u.arm.name, sample: u.sample }));
+  const existing = idx.get(unitKey(rowKey(ctx, u)));
   return { u, idx, scored: existing && existing.status !== 'error' ? existing : undefined };
+}
+
+/** The fields that identify a unit's row (its unit key plus the run). */
+function rowKey(ctx: PhaseContext, u: Unit) {
+  return { run_id: ctx.run_id, phase: ctx.phase.name, task_id: u.task.task_id, arm: u.arm.name, sample: u.sample };
 }
 
 async function recordRow(ctx: PhaseContext, idx: ResultsIndex, row: ResultRow, note: string): Promise<void> {
