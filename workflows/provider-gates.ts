@@ -65,8 +65,6 @@ export class ProviderGates {
     g.limit = Math.min(this.cap(p), g.limit + 1 / Math.max(1, g.limit));
   }
 
-  failed(_p: string): void {}
-
   /**
    * Holds the provider. Returns the wait when a new hold starts; null when one is already running
    * (a burst of 429s from in-flight units is one wait, not many).

@@ -234,7 +234,6 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
         settle(o);
       })
       .catch((err) => {
-        gates.failed(p);
         if (isCancellation(err)) return;
         return onFailure(u, err);
       })

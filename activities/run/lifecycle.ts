@@ -106,7 +106,6 @@ async function countDone(config: RunConfig, dir: string, run_id: string): Promis
 
 export async function markPhase(args: { output_dir: string; name: string; state: PhaseState; attempts: number; message?: string }): Promise<void> {
   const now = new Date().toISOString();
-  let units_total: number | undefined;
   await updateRunRecord(args.output_dir, (r) => {
     const p = r.phases.find((x) => x.name === args.name);
     if (!p) return;
@@ -115,9 +114,7 @@ export async function markPhase(args: { output_dir: string; name: string; state:
     p.state = args.state;
     p.attempts = Math.max(p.attempts, args.attempts);
     p.message = args.message;
-    units_total = p.units_total;
   });
-  void units_total;
   await logLine(args.output_dir, `phase ${args.name}: ${args.state}${args.attempts ? ` (attempt ${args.attempts})` : ''}${args.message ? ` — ${args.message}` : ''}`);
 }
 

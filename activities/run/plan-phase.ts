@@ -1,7 +1,7 @@
 import { unitKey } from '../../config/results';
 import { Bitset } from '../../workflows/bitset';
 import { emptyCounters, type ArmCounters } from '../../workflows/messages';
-import { outPath } from '../store/run-record';
+import { outPath, updateRunRecord } from '../store/run-record';
 import { ResultsIndex } from '../store/results-index';
 import { phaseUnits, providerKey, unitIndexOf } from './phase-units';
 import type { PhaseContext, PhasePlan } from './types';
@@ -33,6 +33,11 @@ export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
           c.tokens_out += row.tokens_out;
         }
       });
+    });
+    // run.json carries the phase's size, so reports can say "n of N" even for a partial run.
+    await updateRunRecord(ctx.output_dir, (r) => {
+      const rec = r.phases.find((x) => x.name === ctx.phase.name);
+      if (rec) rec.units_total = pu.total;
     });
     return {
       units_total: pu.total,

@@ -24,6 +24,8 @@ describe('benchmarkRun on a real dev server', () => {
     const run = jsonOf(out, 'run.json');
     expect(run.state).toBe('completed');
     expect(run.phases[0].state).toBe('completed');
+    expect(run.phases[0].units_total).toBe(10);
+    expect(jsonOf(out, 'report.json').phases[0].arms[0]).toMatchObject({ arm: 'ref', units_total: 10, passed: 10 });
     assertAllFilesParse(out);
   });
 
