@@ -7,15 +7,14 @@ import { formatZodError } from '../../config/run-config';
 import { readResults, type ReadResults } from '../store/results';
 import { readJsonOr } from '../store/atomic';
 import { AnalysisError } from './errors';
+import { defaultRunsRoot } from '../store/run-record';
 
 /** How runs are named on the command line: an output directory, or a run id under a runs root. */
 
 export const RUN_FILE = 'run.json';
 export const RESULTS_FILE = 'results.jsonl';
 
-export function defaultRunsRoot(): string {
-  return path.resolve(process.env.GAUNTLET_RUNS_DIR || 'runs');
-}
+export { defaultRunsRoot };
 
 export interface ResolvedRun {
   /** Absolute output directory of the run. */

@@ -1,24 +1,18 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { RunConfig } from '../../config/run-config';
 import type { PhaseState, RunRecord, WaitEvent } from '../../config/run-record';
-import { unitKey } from '../../config/results';
 import { writeJsonAtomic } from '../store/atomic';
 import { appendMeta, readResults } from '../store/results';
 import { ResultsIndex } from '../store/results-index';
-import { appendCrash, outPath, readRunRecord, updateRunRecord, withFileLock } from '../store/run-record';
+import { appendCrash, outPath, readRunRecord, resolveOutputDir, updateRunRecord, withFileLock } from '../store/run-record';
 import { logLine } from '../store/run-log';
 import { writeReport } from '../report/write-report';
 import { flushProgress, progressWriterFor } from './progress';
-import { phaseUnits } from './phase-units';
+import { countScored } from './phase-units';
 import { FAILURE, type PhaseContext } from './types';
 import { asActivityError } from './failures';
 import { writePhaseMutationReport } from './hardening-units';
-
-export function resolveOutputDir(config: RunConfig, run_id: string): string {
-  return path.resolve(config.output_dir ?? path.join(process.env.GAUNTLET_RUNS_DIR ?? 'runs', run_id));
-}
 
 export interface PrepareRunArgs {
   config: RunConfig;
@@ -30,7 +24,7 @@ export interface PrepareRunArgs {
 /** Creates (or, on resume, reopens) the output directory: run.json, the meta line, the log. */
 export async function prepareRun(args: PrepareRunArgs): Promise<{ output_dir: string; completed_phases: string[] }> {
   const { config, run_id, workflow_id, resume } = args;
-  const dir = resolveOutputDir(config, run_id);
+  const dir = resolveOutputDir(config.output_dir, run_id);
   await fs.mkdir(dir, { recursive: true });
   const now = new Date().toISOString();
   const existing = await readRunRecord(dir);
@@ -62,7 +56,7 @@ export async function prepareRun(args: PrepareRunArgs): Promise<{ output_dir: st
     waits: existing?.waits ?? [],
   };
   if (resume && existing?.workflow_id !== workflow_id) {
-    const { done, total } = await countDone(config, dir, run_id);
+    const { done, total } = await countDone(config, dir);
     record.resume_events.push({
       resumed: true,
       resumed_at: resume.resumed_at,
@@ -80,26 +74,19 @@ export async function prepareRun(args: PrepareRunArgs): Promise<{ output_dir: st
 }
 
 /** Units with a passed/failed row, and all units, over the run's phases. */
-async function countDone(config: RunConfig, dir: string, run_id: string): Promise<{ done: number; total: number }> {
+async function countDone(config: RunConfig, dir: string): Promise<{ done: number; total: number }> {
   const idx = ResultsIndex.for(outPath(dir, 'results'));
   await idx.refresh();
   let done = 0;
   let total = 0;
   for (const phase of config.phases) {
-    const ctx: PhaseContext = { run_id, output_dir: dir, phase, retry: config.retry, cache: config.cache };
-    let pu;
     try {
-      pu = await phaseUnits(ctx.phase);
+      const c = await countScored(phase, idx);
+      done += c.done;
+      total += c.total;
     } catch (e) {
       throw asActivityError(e);
     }
-    total += pu.total;
-    for (const t of pu.tasks)
-      for (const a of pu.arms)
-        for (let s = 0; s < pu.samples; s++) {
-          const row = idx.get(unitKey({ phase: phase.name, task_id: t.task_id, arm: a.name, sample: s }));
-          if (row && row.status !== 'error') done++;
-        }
   }
   return { done, total };
 }
@@ -130,16 +117,11 @@ export async function recordCrash(args: {
   let completed = 0;
   let remaining = 0;
   try {
-    const pu = await phaseUnits(args.ctx.phase);
     const idx = ResultsIndex.for(outPath(args.output_dir, 'results'));
     await idx.refresh();
-    for (const t of pu.tasks)
-      for (const a of pu.arms)
-        for (let s = 0; s < pu.samples; s++) {
-          const row = idx.get(unitKey({ phase: args.phase, task_id: t.task_id, arm: a.name, sample: s }));
-          if (row && row.status !== 'error') completed++;
-        }
-    remaining = pu.total - completed;
+    const c = await countScored(args.ctx.phase, idx);
+    completed = c.done;
+    remaining = c.total - c.done;
   } catch {
     // the suite itself may be what failed to load: the counts stay 0
   }

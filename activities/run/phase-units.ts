@@ -5,6 +5,8 @@ import { CANONICAL_ARM_NAME, samplesPerTask, type Arm, type Phase } from '../../
 import type { Task } from '../../config/task';
 import { loadSuite, resolveSuiteFile, SuiteDataError } from '../suites';
 import { selectTasks } from '../analysis/sample-ids';
+import { unitKey, type ResultRow } from '../../config/results';
+import type { ResultsIndex } from '../store/results-index';
 
 /** The canonical solution stands in as the "arm" of validate and mutation phases. */
 export const CANONICAL_ARM: Arm = { name: CANONICAL_ARM_NAME, model: 'reference', solver: 'baseline', params: { max_tokens: 1 } };
@@ -82,4 +84,20 @@ export function unitIndexOf(pu: PhaseUnits, taskIndex: number, armIndex: number,
 export function providerKey(arm: Arm): string {
   const spec = parseModelSpec(arm.model);
   return arm.base_url ? `${spec.provider}@${arm.base_url}` : spec.provider;
+}
+
+/** The phase's units that already have a passed/failed row (error rows are re-run), in unit order. */
+export function* scoredUnits(pu: PhaseUnits, phaseName: string, idx: ResultsIndex): Generator<{ unit: number; arm: Arm; row: ResultRow }> {
+  for (let t = 0; t < pu.tasks.length; t++)
+    for (let a = 0; a < pu.arms.length; a++)
+      for (let s = 0; s < pu.samples; s++) {
+        const row = idx.get(unitKey({ phase: phaseName, task_id: pu.tasks[t]!.task_id, arm: pu.arms[a]!.name, sample: s }));
+        if (row && row.status !== 'error') yield { unit: unitIndexOf(pu, t, a, s), arm: pu.arms[a]!, row };
+      }
+}
+
+/** Units with a passed/failed row, and all units, of one phase. */
+export async function countScored(phase: Phase, idx: ResultsIndex): Promise<{ done: number; total: number }> {
+  const pu = await phaseUnits(phase);
+  return { done: [...scoredUnits(pu, phase.name, idx)].length, total: pu.total };
 }

@@ -1,9 +1,8 @@
-import { unitKey } from '../../config/results';
 import { Bitset } from '../../workflows/bitset';
 import { emptyCounters, type ArmCounters } from '../../workflows/messages';
 import { outPath, updateRunRecord } from '../store/run-record';
 import { ResultsIndex } from '../store/results-index';
-import { phaseUnits, providerKey, unitIndexOf } from './phase-units';
+import { phaseUnits, providerKey, scoredUnits } from './phase-units';
 import type { PhaseContext, PhasePlan } from './types';
 import { asActivityError } from './failures';
 
@@ -17,23 +16,17 @@ export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
     let doneCount = 0;
     const counters: Record<string, ArmCounters> = {};
     for (const a of pu.arms) counters[a.name] = emptyCounters(pu.tasks.length * pu.samples);
-    pu.tasks.forEach((task, t) => {
-      pu.arms.forEach((arm, a) => {
-        for (let s = 0; s < pu.samples; s++) {
-          const row = idx.get(unitKey({ phase: ctx.phase.name, task_id: task.task_id, arm: arm.name, sample: s }));
-          if (!row || row.status === 'error') continue;
-          done.add(unitIndexOf(pu, t, a, s));
-          doneCount++;
-          const c = counters[arm.name]!;
-          c.done++;
-          if (row.status === 'passed') c.passed++;
-          else c.failed++;
-          c.cost_usd += row.cost_usd;
-          c.tokens_in += row.tokens_in;
-          c.tokens_out += row.tokens_out;
-        }
-      });
-    });
+    for (const { unit, arm, row } of scoredUnits(pu, ctx.phase.name, idx)) {
+      done.add(unit);
+      doneCount++;
+      const c = counters[arm.name]!;
+      c.done++;
+      if (row.status === 'passed') c.passed++;
+      else c.failed++;
+      c.cost_usd += row.cost_usd;
+      c.tokens_in += row.tokens_in;
+      c.tokens_out += row.tokens_out;
+    }
     // run.json carries the phase's size, so reports can say "n of N" even for a partial run.
     await updateRunRecord(ctx.output_dir, (r) => {
       const rec = r.phases.find((x) => x.name === ctx.phase.name);

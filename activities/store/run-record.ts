@@ -12,6 +12,16 @@ export const FILES = {
 
 export const outPath = (dir: string, f: keyof typeof FILES) => path.join(dir, FILES[f]);
 
+/** Where runs live by default: $GAUNTLET_RUNS_DIR or ./runs. */
+export function defaultRunsRoot(): string {
+  return path.resolve(process.env.GAUNTLET_RUNS_DIR || 'runs');
+}
+
+/** A run's output directory: the one given, else <runs root>/<run id>; absolute. */
+export function resolveOutputDir(outputDir: string | undefined, runId: string): string {
+  return path.resolve(outputDir ?? path.join(defaultRunsRoot(), runId));
+}
+
 /** Serialises read-modify-write of one file within this process (activities run concurrently). */
 const locks = new Map<string, Promise<unknown>>();
 export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { startDevServer } from '../../workers/dev-server';
 import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
 import { waitForRun } from '../wait';
 import { workflowIdForRun } from '../client';
+import { resolveOutputDir } from '../../activities/store/run-record';
 
 interface DemoFlags {
   suite: (typeof SUITE_NAMES)[number];
@@ -53,7 +54,7 @@ export function register(program: Command): void {
       const worker = await createGauntletWorker({ connection: nativeConnection, taskQueue });
       const workerDone = runWorkerUntilShutdown(worker);
       const run_id = `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}`;
-      const output_dir = path.resolve(o.output ?? path.join('runs', run_id));
+      const output_dir = resolveOutputDir(o.output, run_id);
       const samples = o.samples ? Number(o.samples) : undefined;
       const config: RunConfigInput = {
         run_id,

@@ -11,6 +11,7 @@ import { connectClient, CliError, describeOrNull, workflowIdForRun } from '../cl
 import { waitForRun } from '../wait';
 import { parseSampleIdsFile } from '../../activities/analysis/sample-ids';
 import { checkArmReady } from '../../activities/models';
+import { resolveOutputDir } from '../../activities/store/run-record';
 
 export interface RunFlags {
   config?: string;
@@ -146,7 +147,7 @@ function freshInput(suite: string | undefined, flags: RunFlags): { input: RunInp
     config = r.data;
   }
   config.run_id ??= flags.runId ?? newRunId(config.phases[0]!.suite.name);
-  config.output_dir = path.resolve(flags.output ?? config.output_dir ?? path.join(process.env.GAUNTLET_RUNS_DIR ?? 'runs', config.run_id));
+  config.output_dir = resolveOutputDir(flags.output ?? config.output_dir, config.run_id);
   if (existsSync(path.join(config.output_dir, 'run.json'))) {
     throw new CliError(`${config.output_dir} already holds a run; continue it with \`gauntlet run --resume --output ${config.output_dir}\` or pick another --output`);
   }

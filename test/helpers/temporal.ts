@@ -54,3 +54,24 @@ export async function runToEnd(config: RunConfigInput, opts: { queue?: string } 
   const handle = await startRun(queue, config);
   return worker.runUntil(handle.result() as Promise<RunOutcome>);
 }
+
+/**
+ * A reference run over the first `samples` HumanEval tasks with a short heartbeat timeout, so a
+ * lost worker's in-flight units are handed back within seconds (the crash tests' workload).
+ */
+export function referenceRun(outputDir: string, samples: number, concurrency = 2): RunConfigInput {
+  return {
+    output_dir: outputDir,
+    phases: [
+      {
+        name: 'bench',
+        kind: 'benchmark',
+        suite: { name: 'humaneval', data: HUMANEVAL },
+        arms: [{ name: 'ref', model: 'reference' }],
+        samples,
+        concurrency,
+        timeouts: { unit_s: 60, heartbeat_s: 3 },
+      },
+    ],
+  };
+}

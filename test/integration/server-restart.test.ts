@@ -6,9 +6,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type DevServer } from '../../workers/dev-server';
-import { RunInputSchema, type RunConfigInput } from '../../config/run-config';
+import { RunInputSchema } from '../../config/run-config';
 import type { RunOutcome } from '../../workflows/benchmark-run';
-import { HUMANEVAL, startRun, tempDir, testClient, testWorker, uniqueQueue } from '../helpers/temporal';
+import { referenceRun, startRun, tempDir, testClient, testWorker, uniqueQueue } from '../helpers/temporal';
 import { assertAllFilesParse, jsonOf, rowsOf, uniqueKeys } from '../helpers/files';
 import { gauntlet, waitFor, workerProcess } from '../helpers/processes';
 
@@ -21,20 +21,7 @@ function freePort(): Promise<number> {
   });
 }
 
-const config = (out: string, n: number): RunConfigInput => ({
-  output_dir: out,
-  phases: [
-    {
-      name: 'bench',
-      kind: 'benchmark',
-      suite: { name: 'humaneval', data: HUMANEVAL },
-      arms: [{ name: 'ref', model: 'reference' }],
-      samples: n,
-      concurrency: 2,
-      timeouts: { unit_s: 60, heartbeat_s: 3 },
-    },
-  ],
-});
+const config = (out: string, n: number) => referenceRun(out, n);
 
 async function connect(address: string): Promise<Client> {
   return new Client({ connection: await Connection.connect({ address }) });

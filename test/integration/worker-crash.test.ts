@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HUMANEVAL, startRun, tempDir, uniqueQueue } from '../helpers/temporal';
+import { referenceRun, startRun, tempDir, uniqueQueue } from '../helpers/temporal';
 import { assertAllFilesParse, jsonOf, rowsOf, uniqueKeys } from '../helpers/files';
 import { waitFor, workerProcess } from '../helpers/processes';
 import type { RunOutcome } from '../../workflows/benchmark-run';
@@ -8,22 +8,7 @@ describe('a worker killed with SIGKILL mid-run', () => {
   it('finishes on a restarted worker with exactly one row per unit and a report that matches the rows', async () => {
     const queue = uniqueQueue('sigkill');
     const out = tempDir();
-    const handle = await startRun(queue, {
-      run_id: 'sigkill',
-      output_dir: out,
-      phases: [
-        {
-          name: 'benchmark',
-          kind: 'benchmark',
-          suite: { name: 'humaneval', data: HUMANEVAL },
-          arms: [{ name: 'ref', model: 'reference' }],
-          samples: 40,
-          concurrency: 4,
-          // A lost worker's in-flight units are handed back after this heartbeat timeout.
-          timeouts: { unit_s: 120, heartbeat_s: 3 },
-        },
-      ],
-    });
+    const handle = await startRun(queue, { ...referenceRun(out, 40, 4), run_id: 'sigkill' });
     const first = workerProcess(queue);
     // Kill it once some, but not all, units are recorded.
     await waitFor(async () => (await rowsOf(out)).rows.length >= 8, 90_000, '8 rows from the first worker');
