@@ -1,6 +1,6 @@
 /**
  * Every activity the workers register. Workflows import this module as types only.
  */
-export { prepareRun, markPhase, recordCrash, recordWait, finishPhase, finalizeRun } from './run/lifecycle';
-export { planPhase } from './run/plan-phase';
-export { runUnit, recordUnitError } from './run/run-unit';
+export { prepareRun, markPhase, recordCrash, recordWait, finishPhase, finalizeRun } from './lifecycle';
+export { planPhase } from './plan-phase';
+export { runUnit, recordUnitError } from './run-unit';

@@ -7,8 +7,8 @@
  *   npx tsx bench/adaptive-concurrency.ts [--rate-limit 20] [--units 600] [--quick]
  */
 import { parseArgs } from 'node:util';
-import { startMockApi, type MockApi } from '../activities/models/mock-api';
-import { loadSuite } from '../activities/suites';
+import { startMockApi, type MockApi } from '../devtools/mock-api';
+import { loadSuite } from '../eval/suites';
 import { Env } from './lib/env';
 import { measuredRun } from './lib/gauntlet-run';
 import { machine, saveFigures } from './lib/figures';

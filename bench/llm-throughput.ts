@@ -8,7 +8,7 @@
  *   npx tsx bench/llm-throughput.ts [--units 640] [--quick]
  */
 import { parseArgs } from 'node:util';
-import { startMockApi } from '../activities/models/mock-api';
+import { startMockApi } from '../devtools/mock-api';
 import { Env } from './lib/env';
 import { measuredRun } from './lib/gauntlet-run';
 import { machine, saveFigures } from './lib/figures';

@@ -7,8 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { canonicalProgram } from '../config/task';
-import { buildTestProgram, createSandbox } from '../activities/sandbox';
-import { loadSuite } from '../activities/suites';
+import { buildTestProgram, createSandbox } from '../sandbox';
+import { loadSuite } from '../eval/suites';
 import { Env } from './lib/env';
 import { measuredRun } from './lib/gauntlet-run';
 import { machine, saveFigures } from './lib/figures';

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ResultRow } from '../config/results';
 import type { RunRecord } from '../config/run-record';
-import { writeReport } from '../activities/report/write-report';
-import { writeProgressPage } from '../activities/progress/write-page';
-import { passAtK } from '../activities/report/pass-at-k';
+import { writeReport } from '../report/write-report';
+import { writeProgressPage } from '../progress/write-page';
+import { passAtK } from '../report/pass-at-k';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const GOAL_S = 5;

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { canonicalProgram } from '../config/task';
-import { buildTestProgram, createSandbox, type IsolationMode, type SandboxResult } from '../activities/sandbox';
-import { loadSuite } from '../activities/suites';
+import { buildTestProgram, createSandbox, type IsolationMode, type SandboxResult } from '../sandbox';
+import { loadSuite } from '../eval/suites';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolveRun } from '../activities/analysis/runs';
+import { resolveRun } from '../analysis/runs';
 import path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultAddress, defaultNamespace } from '../workers/options';

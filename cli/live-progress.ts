@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { phaseProgressQuery, progressQuery, type RunProgress } from '../workflows/messages';
+import { phaseProgressQuery, progressQuery, type RunProgress } from '../contract/messages';
 
 /**
  * The run's progress with live counters: the run query's per-phase counters lag (phases report

@@ -1,4 +1,4 @@
-import type { RunProgress } from '../workflows/messages';
+import type { RunProgress } from '../contract/messages';
 
 /** One status line for `run --wait`: overall bar plus the running phase's counters. */
 export function progressLine(p: RunProgress, width = 30): string {

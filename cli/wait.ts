@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { RunProgress } from '../workflows/messages';
+import type { RunProgress } from '../contract/messages';
 import { liveProgress } from './live-progress';
 import type { RunOutcome } from '../workflows/benchmark-run';
 import { progressLine } from './progress-bar';

@@ -11,12 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
-import { startMockApi } from '../activities/models/mock-api';
-import { loadSuite } from '../activities/suites';
+import { startMockApi } from '../devtools/mock-api';
+import { loadSuite } from '../eval/suites';
 import { RunInputSchema } from '../config/run-config';
 import { ensureTemporalCli } from '../workers/temporal-cli';
 import { createGauntletWorker } from '../workers/worker';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 
 const OUT = fileURLToPath(new URL('../test/fixtures/histories/', import.meta.url));
 

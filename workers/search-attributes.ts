@@ -2,7 +2,7 @@ import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 
 const { temporal } = proto;
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 
 /**
  * Registers Gauntlet's search attributes on a server that lacks them (a plain `temporal server

@@ -16,11 +16,11 @@ import {
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import { formatZodError, normalizeRunInput, RunInputSchema, type Phase, type RunConfig } from '../config/run-config';
-import type { PhaseContext, PhaseResult } from '../activities/run/types';
-import { FAILURE } from '../activities/run/types';
-import { cancelSignal, pauseSignal, phaseProgressSignal, progressQuery, resumeSignal, type PhaseProgress, type RunProgress } from './messages';
+import type { PhaseContext, PhaseResult } from '../contract/phase';
+import { FAILURE } from '../contract/phase';
+import { cancelSignal, pauseSignal, phaseProgressSignal, progressQuery, resumeSignal, type PhaseProgress, type RunProgress } from '../contract/messages';
 import { runPhase } from './run-phase';
-import { RUN_ID_ATTR, STATE_ATTR } from './search-attributes';
+import { RUN_ID_ATTR, STATE_ATTR } from '../contract/search-attributes';
 
 export interface RunOutcome {
   run_id: string;

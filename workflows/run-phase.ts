@@ -14,10 +14,10 @@ import {
 import type * as activities from '../activities';
 import type { RunConfig } from '../config/run-config';
 import type { PhaseState } from '../config/run-record';
-import type { PhaseContext, PhasePlan, PhaseResult, UnitOutcome } from '../activities/run/types';
-import { FAILURE } from '../activities/run/types';
-import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProgressSignal, resumeSignal, type ArmCounters, type PhaseProgress } from './messages';
-import { Bitset } from './bitset';
+import type { PhaseContext, PhasePlan, PhaseResult, UnitOutcome } from '../contract/phase';
+import { FAILURE } from '../contract/phase';
+import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProgressSignal, resumeSignal, type ArmCounters, type PhaseProgress } from '../contract/messages';
+import { Bitset } from '../contract/bitset';
 import { ProviderGates } from './provider-gates';
 
 export interface PhaseWorkflowInput {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { compareRuns, formatComparison } from '../../activities/analysis/compare';
+import { compareRuns, formatComparison } from '../../analysis/compare';
 
 export function register(program: Command): void {
   program

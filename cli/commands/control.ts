@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cancelSignal, pauseSignal, resumeSignal } from '../../workflows/messages';
+import { cancelSignal, pauseSignal, resumeSignal } from '../../contract/messages';
 import { connectClient, resolveWorkflowId } from '../client';
 
 const SIGNALS = {

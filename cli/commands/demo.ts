@@ -2,14 +2,14 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { startMockApi } from '../../activities/models/mock-api';
-import { loadSuite } from '../../activities/suites';
+import { startMockApi } from '../../devtools/mock-api';
+import { loadSuite } from '../../eval/suites';
 import { RunInputSchema, SUITE_NAMES, type RunConfigInput } from '../../config/run-config';
 import { startDevServer } from '../../workers/dev-server';
 import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
 import { waitForRun } from '../wait';
 import { workflowIdForRun } from '../client';
-import { resolveOutputDir } from '../../activities/store/run-record';
+import { resolveOutputDir } from '../../store/run-record';
 
 interface DemoFlags {
   suite: (typeof SUITE_NAMES)[number];

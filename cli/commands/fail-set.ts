@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { failSetFromRuns, formatFailSetSummary } from '../../activities/analysis/fail-set';
-import { writeJsonAtomic } from '../../activities/store/atomic';
+import { failSetFromRuns, formatFailSetSummary } from '../../analysis/fail-set';
+import { writeJsonAtomic } from '../../store/atomic';
 
 export function register(program: Command): void {
   program

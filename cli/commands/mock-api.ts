@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { FAULT_KINDS, parseAnswerMode, parseFaults, startMockApi, type MockApiOptions } from '../../activities/models/mock-api';
+import { FAULT_KINDS, parseAnswerMode, parseFaults, startMockApi, type MockApiOptions } from '../../devtools/mock-api';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);

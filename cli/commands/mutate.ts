@@ -1,12 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createSandbox } from '../../activities/sandbox';
-import { DEFAULT_CUSTOM_IGNORE, loadIgnoreFile } from '../../activities/hardening/ignore';
-import { mutateSuite } from '../../activities/hardening/mutate';
-import { OPERATORS, parseOperatorList } from '../../activities/hardening/operators';
-import { formatScore } from '../../activities/hardening/score';
-import { renderMutationSummary } from '../../activities/hardening/summary';
-import { loadSelectedTasks } from '../../activities/hardening/suite-input';
-import { writeMutationReports } from '../../activities/hardening/write-reports';
+import { createSandbox } from '../../sandbox';
+import { DEFAULT_CUSTOM_IGNORE, loadIgnoreFile } from '../../hardening/ignore';
+import { mutateSuite } from '../../hardening/mutate';
+import { OPERATORS, parseOperatorList } from '../../hardening/operators';
+import { formatScore } from '../../hardening/score';
+import { renderMutationSummary } from '../../hardening/summary';
+import { loadSelectedTasks } from '../../hardening/suite-input';
+import { writeMutationReports } from '../../hardening/write-reports';
 import { existsSync } from 'node:fs';
 
 const percent = (v: string) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { writeReport } from '../../activities/report/write-report';
+import { writeReport } from '../../report/write-report';
 import { CliError } from '../client';
 import { existsSync } from 'node:fs';
 

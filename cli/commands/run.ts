@@ -9,9 +9,9 @@ import { RunRecordSchema } from '../../config/run-record';
 import { defaultTaskQueue } from '../../workers/options';
 import { connectClient, CliError, describeOrNull, workflowIdForRun } from '../client';
 import { waitForRun } from '../wait';
-import { parseSampleIdsFile } from '../../activities/analysis/sample-ids';
-import { checkArmReady } from '../../activities/models';
-import { resolveOutputDir } from '../../activities/store/run-record';
+import { parseSampleIdsFile } from '../../analysis/sample-ids';
+import { checkArmReady } from '../../models';
+import { resolveOutputDir } from '../../store/run-record';
 
 export interface RunFlags {
   config?: string;

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { defaultRunsRoot } from '../../activities/analysis/runs';
-import { listRunsFromDirs, mergeRunListings, runIdFromWorkflowId, type MergedRun, type VisibleRun } from '../../activities/analysis/list-runs';
-import { formatRate } from '../../activities/analysis/outcomes';
-import { RUN_ID_ATTR, STATE_ATTR } from '../../workflows/search-attributes';
+import { defaultRunsRoot } from '../../analysis/runs';
+import { listRunsFromDirs, mergeRunListings, runIdFromWorkflowId, type MergedRun, type VisibleRun } from '../../analysis/list-runs';
+import { formatRate } from '../../analysis/outcomes';
+import { RUN_ID_ATTR, STATE_ATTR } from '../../contract/search-attributes';
 import { defaultAddress, defaultNamespace } from '../../workers/options';
 import { connectClient } from '../client';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { resolveRun } from '../../activities/analysis/runs';
-import { formatRunSummary, summarizeRun } from '../../activities/analysis/summary';
+import { resolveRun } from '../../analysis/runs';
+import { formatRunSummary, summarizeRun } from '../../analysis/summary';
 
 export function register(program: Command): void {
   program

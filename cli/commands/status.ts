@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { RunProgress } from '../../workflows/messages';
+import type { RunProgress } from '../../contract/messages';
 import { liveProgress } from '../live-progress';
 import { connectClient, describeOrNull, resolveWorkflowId, CliError } from '../client';
 import { fmtDuration } from '../progress-bar';

@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SuiteRefSchema } from '../../config/run-config';
-import { loadSuite } from '../../activities/suites';
-import { AnalysisError } from '../../activities/analysis/errors';
-import { makeSubset, SUBSET_STRATEGIES, type SubsetStrategy } from '../../activities/analysis/subset';
-import { writeJsonAtomic } from '../../activities/store/atomic';
+import { loadSuite } from '../../eval/suites';
+import { AnalysisError } from '../../analysis/errors';
+import { makeSubset, SUBSET_STRATEGIES, type SubsetStrategy } from '../../analysis/subset';
+import { writeJsonAtomic } from '../../store/atomic';
 
 function integer(what: string) {
   return (v: string): number => {

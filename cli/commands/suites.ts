@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SUITE_NAMES, type SuiteRef } from '../../config/run-config';
-import { describeSuites, SUITES, type SuiteDescription } from '../../activities/suites';
-import { datasetsCacheDir } from '../../activities/suites/locate';
+import { describeSuites, SUITES, type SuiteDescription } from '../../eval/suites';
+import { datasetsCacheDir } from '../../eval/suites/locate';
 
 export function register(program: Command): void {
   program

@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { writeJsonAtomic } from '../../activities/store/atomic';
-import { createSandbox } from '../../activities/sandbox';
-import { validateSuite, type TaskValidation } from '../../activities/hardening/validate';
-import { loadSelectedTasks } from '../../activities/hardening/suite-input';
+import { writeJsonAtomic } from '../../store/atomic';
+import { createSandbox } from '../../sandbox';
+import { validateSuite, type TaskValidation } from '../../hardening/validate';
+import { loadSelectedTasks } from '../../hardening/suite-input';
 
 const positiveInt = (flag: string) => (v: string) => {
   const n = Number(v);

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { randomInt } from 'node:crypto';
 import os from 'node:os';
-import { startMockApi } from '../../activities/models/mock-api';
+import { startMockApi } from '../../devtools/mock-api';
 import { Env } from '../../bench/lib/env';
 import { killAllStarted, tailOf } from '../../bench/lib/procs';
 import { table } from '../../bench/lib/table';

@@ -1,7 +1,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnGauntlet, sleep, tailOf, waitUntil } from '../../bench/lib/procs';
-import { readResults } from '../../activities/store/results';
+import { readResults } from '../../store/results';
 import { chaosConfig } from './lib/config';
 import { tornPrefix } from './lib/torn';
 import type { Driver, ScenarioSpec } from './lib/scenario';

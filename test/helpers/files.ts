@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { readResults } from '../../activities/store/results';
+import { readResults } from '../../store/results';
 import { unitKey } from '../../config/results';
 
 /** All rows, collapsed by unit key, plus the raw duplicate count. */

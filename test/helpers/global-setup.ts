@@ -7,7 +7,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { ensureTemporalCli } from '../../workers/temporal-cli';
 import { WORKFLOWS_PATH } from '../../workers/worker';
 import { DEV_SERVER_DYNAMIC_CONFIG, dynamicConfigFlags } from '../../workers/dev-server';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 
 /** Suggest continue-as-new early so that ordinary integration runs cross it too. */
 export const SUGGEST_CONTINUE_AS_NEW_AT = 300;

@@ -8,12 +8,12 @@ import { startRun, tempDir, testClient, testWorker, uniqueQueue } from '../helpe
 import { rowsOf } from '../helpers/files';
 import { humanevalSlice } from '../helpers/data';
 import { gauntlet, waitFor } from '../helpers/processes';
-import { loadSuite } from '../../activities/suites';
-import { startMockApi, type MockApi } from '../../activities/models/mock-api';
-import { failSetFromRuns, type FailSet } from '../../activities/analysis/fail-set';
-import { resolveRun } from '../../activities/analysis/runs';
-import { parseSampleIdsFile } from '../../activities/analysis/sample-ids';
-import type { MergedRun } from '../../activities/analysis/list-runs';
+import { loadSuite } from '../../eval/suites';
+import { startMockApi, type MockApi } from '../../devtools/mock-api';
+import { failSetFromRuns, type FailSet } from '../../analysis/fail-set';
+import { resolveRun } from '../../analysis/runs';
+import { parseSampleIdsFile } from '../../analysis/sample-ids';
+import type { MergedRun } from '../../analysis/list-runs';
 import type { RunConfigInput } from '../../config/run-config';
 import type { Task } from '../../config/task';
 import type { RunOutcome } from '../../workflows/benchmark-run';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startMockApi, type MockApi } from '../../activities/models/mock-api';
-import { loadSuite } from '../../activities/suites';
+import { startMockApi, type MockApi } from '../../devtools/mock-api';
+import { loadSuite } from '../../eval/suites';
 import type { RunConfigInput } from '../../config/run-config';
 import { HUMANEVAL, runToEnd, tempDir, testWorker, uniqueQueue } from '../helpers/temporal';
 import { jsonOf, rowsOf, uniqueKeys } from '../helpers/files';

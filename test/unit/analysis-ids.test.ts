@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseSampleIdsFile, selectTasks } from '../../activities/analysis/sample-ids';
-import { allocateProportional, makeSubset } from '../../activities/analysis/subset';
-import { mulberry32 } from '../../activities/analysis/prng';
-import { mcnemarExact } from '../../activities/analysis/mcnemar';
+import { parseSampleIdsFile, selectTasks } from '../../analysis/sample-ids';
+import { allocateProportional, makeSubset } from '../../analysis/subset';
+import { mulberry32 } from '../../analysis/prng';
+import { mcnemarExact } from '../../analysis/mcnemar';
 import { register as registerSubset } from '../../cli/commands/subset';
 
 let dir: string;

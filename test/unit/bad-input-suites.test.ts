@@ -4,10 +4,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SuiteDataError } from '../../activities/suites';
-import { loadCustom } from '../../activities/suites/custom';
-import { loadHumanEval } from '../../activities/suites/humaneval';
-import { loadHumanEvalPlus } from '../../activities/suites/humanevalplus';
+import { SuiteDataError } from '../../eval/suites';
+import { loadCustom } from '../../eval/suites/custom';
+import { loadHumanEval } from '../../eval/suites/humaneval';
+import { loadHumanEvalPlus } from '../../eval/suites/humanevalplus';
 import type { Task } from '../../config/task';
 
 /**

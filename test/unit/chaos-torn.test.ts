@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { auditLines, tornPrefix } from '../chaos/lib/torn';
 import { Rng } from '../chaos/lib/rng';
-import { appendRows, readResults } from '../../activities/store/results';
+import { appendRows, readResults } from '../../store/results';
 import type { ResultRow } from '../../config/results';
 
 const row = (task: number): ResultRow => ({

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CUSTOM_IGNORE, findIgnore, IgnoreFileError, loadIgnoreFile, parseIgnoreFile } from '../../activities/hardening/ignore';
+import { DEFAULT_CUSTOM_IGNORE, findIgnore, IgnoreFileError, loadIgnoreFile, parseIgnoreFile } from '../../hardening/ignore';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gauntlet-ignore-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

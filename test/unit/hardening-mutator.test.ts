@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TaskSchema } from '../../config/task';
-import { generateMutants, solutionStart, type Mutant } from '../../activities/hardening/mutants';
-import { OPERATORS, parseOperatorList } from '../../activities/hardening/operators';
+import { generateMutants, solutionStart, type Mutant } from '../../hardening/mutants';
+import { OPERATORS, parseOperatorList } from '../../hardening/operators';
 
 /** One snippet that gives every operator something to mutate. */
 const SNIPPET = [

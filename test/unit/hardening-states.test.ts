@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskSchema, type Task } from '../../config/task';
-import { createSandbox, type Sandbox } from '../../activities/sandbox';
-import { mutateTask, summarizeSuite, type TaskMutation } from '../../activities/hardening/mutate';
-import { createLimiter } from '../../activities/util/limiter';
-import type { IgnoreEntry } from '../../activities/hardening/ignore';
-import type { Operator } from '../../activities/hardening/operators';
-import { toMutationReport } from '../../activities/hardening/report-json';
-import { renderMutationHtml } from '../../activities/hardening/report-html';
-import { renderMutationSummary } from '../../activities/hardening/summary';
+import { createSandbox, type Sandbox } from '../../sandbox';
+import { mutateTask, summarizeSuite, type TaskMutation } from '../../hardening/mutate';
+import { createLimiter } from '../../util/limiter';
+import type { IgnoreEntry } from '../../hardening/ignore';
+import type { Operator } from '../../hardening/operators';
+import { toMutationReport } from '../../hardening/report-json';
+import { renderMutationHtml } from '../../hardening/report-html';
+import { renderMutationSummary } from '../../hardening/summary';
 
 /** Small hand-written tasks, each built so one operator yields a known mutant state. */
 const task = (task_id: string, canonical_solution: string, test_code: string, entry_point: string): Task =>

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { TaskSchema } from '../../config/task';
-import { createSandbox } from '../../activities/sandbox';
-import { validateSuite, validateTask, validationStatus } from '../../activities/hardening/validate';
+import { createSandbox } from '../../sandbox';
+import { validateSuite, validateTask, validationStatus } from '../../hardening/validate';
 
 const sandbox = createSandbox({ mode: 'fork-server' });
 afterAll(async () => sandbox.close());

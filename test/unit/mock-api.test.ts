@@ -1,8 +1,8 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAnswerMode, parseFaults, startMockApi, type MockApi } from '../../activities/models/mock-api';
-import { faultFor } from '../../activities/models/mock-api/faults';
-import { matchTask } from '../../activities/models/mock-api/tasks';
+import { parseAnswerMode, parseFaults, startMockApi, type MockApi } from '../../devtools/mock-api';
+import { faultFor } from '../../devtools/mock-api/faults';
+import { matchTask } from '../../devtools/mock-api/tasks';
 import type { Task } from '../../config/task';
 
 const tasks: Task[] = Array.from({ length: 4 }, (_, i) => ({

@@ -3,8 +3,8 @@ import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { classify, parseDuration, retryAfterMs } from '../../activities/models/classify';
-import { toModelCallError } from '../../activities/models/provider-error';
+import { classify, parseDuration, retryAfterMs } from '../../models/classify';
+import { toModelCallError } from '../../models/provider-error';
 
 const DIR = path.join(import.meta.dirname, '../fixtures/provider-errors');
 interface Fixture {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkArmReady, generate, ModelCallError, type GenerateRequest } from '../../activities/models';
-import { startMockApi, type MockApi } from '../../activities/models/mock-api';
+import { checkArmReady, generate, ModelCallError, type GenerateRequest } from '../../models';
+import { startMockApi, type MockApi } from '../../devtools/mock-api';
 import type { Arm } from '../../config/run-config';
 import type { Task } from '../../config/task';
 

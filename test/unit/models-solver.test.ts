@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ModelOutput } from '../../activities/models/chat';
-import { answerToGeneration, baselineRequest } from '../../activities/models/solvers/baseline';
-import { extractCode, fencedBlocks } from '../../activities/models/solvers/extract';
-import { buildProgram } from '../../activities/models/solvers/program';
-import { callCost } from '../../activities/models/cost';
+import type { ModelOutput } from '../../models/chat';
+import { answerToGeneration, baselineRequest } from '../../eval/solvers/baseline';
+import { extractCode, fencedBlocks } from '../../eval/solvers/extract';
+import { buildProgram } from '../../eval/solvers/program';
+import { callCost } from '../../models/cost';
 import { lookupPrice } from '../../config/prices';
 import type { Task } from '../../config/task';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePassAtK, meanInterval, passAtK, wilsonInterval } from '../../activities/report/pass-at-k';
+import { estimatePassAtK, meanInterval, passAtK, wilsonInterval } from '../../report/pass-at-k';
 
 describe('passAtK (Chen et al. unbiased estimator)', () => {
   it('matches hand-computed values', () => {

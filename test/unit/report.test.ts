@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrashEvent, RunRecord } from '../../config/run-record';
-import { summarizeRun } from '../../activities/report/summarize';
-import { writeReport } from '../../activities/report/write-report';
-import type { RunSummary } from '../../activities/report/types';
+import { summarizeRun } from '../../report/summarize';
+import { writeReport } from '../../report/write-report';
+import type { RunSummary } from '../../report/types';
 import { row, taskRows } from './report-fixtures';
 
 const config = {
@@ -218,7 +218,7 @@ describe('mutation phases in the report', () => {
     const s = summarizeRun({ rows, record: null, crashes: [], config: cfg, now: NOW });
     const arm = s.phases[0]!.arms.find((a) => a.arm === 'canonical')!;
     expect(arm.mean_score).toBeCloseTo(0.75, 12);
-    const { renderMarkdown } = await import('../../activities/report/render-md');
+    const { renderMarkdown } = await import('../../report/render-md');
     expect(renderMarkdown(s)).toMatch(/canonical mutation score \(mean over tasks\): 75\.0%/);
   });
 });

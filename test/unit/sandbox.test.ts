@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestProgram, createSandbox, defaultTimeoutMs, type Sandbox, type SandboxInfo } from '../../activities/sandbox';
+import { buildTestProgram, createSandbox, defaultTimeoutMs, type Sandbox, type SandboxInfo } from '../../sandbox';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const T = 15_000; // generous wall clock for samples that should finish: the CI box is shared

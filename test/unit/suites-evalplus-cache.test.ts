@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestProgram, createSandbox } from '../../activities/sandbox';
-import { SuiteDataError } from '../../activities/suites';
-import { expectedCacheFile } from '../../activities/suites/evalplus-expected';
-import { loadHumanEvalPlus } from '../../activities/suites/humanevalplus';
+import { buildTestProgram, createSandbox } from '../../sandbox';
+import { SuiteDataError } from '../../eval/suites';
+import { expectedCacheFile } from '../../eval/suites/evalplus-expected';
+import { loadHumanEvalPlus } from '../../eval/suites/humanevalplus';
 import { canonicalProgram } from '../../config/task';
 
 /** A private cache dir, so the first computation really runs (on a few real HumanEval+ records). */

@@ -1,8 +1,8 @@
 import { SHARED_DATASETS } from '../helpers/datasets';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestProgram, createSandbox, type SandboxResult } from '../../activities/sandbox';
-import { loadSuite } from '../../activities/suites';
+import { buildTestProgram, createSandbox, type SandboxResult } from '../../sandbox';
+import { loadSuite } from '../../eval/suites';
 import { canonicalProgram, candidateProgram, type Task } from '../../config/task';
 
 /**

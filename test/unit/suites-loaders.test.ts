@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { buildTestProgram, createSandbox } from '../../activities/sandbox';
-import { describeSuites, loadSuite, locateSuiteFile, SUITES, SuiteDataError } from '../../activities/suites';
+import { buildTestProgram, createSandbox } from '../../sandbox';
+import { describeSuites, loadSuite, locateSuiteFile, SUITES, SuiteDataError } from '../../eval/suites';
 import { formatSuites } from '../../cli/commands/suites';
 import { canonicalProgram } from '../../config/task';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readResults } from '../../../activities/store/results';
+import { readResults } from '../../../store/results';
 import { unitKey } from '../../../config/results';
 import type { RunOutcome } from '../../../workflows/benchmark-run';
 import { auditLines } from './torn';

@@ -1,0 +1,24 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { ModelCallError } from '../models/types';
+import { SuiteDataError } from '../eval/suites';
+import { FAILURE } from '../contract/phase';
+
+/**
+ * Maps our errors onto Temporal failure types the phase workflow acts on: rate limits and
+ * exhaustion are handled by the workflow (not retried here), fatal and bad data stop at once,
+ * transient ones go through the activity retry policy.
+ */
+export function asActivityError(e: unknown): unknown {
+  if (e instanceof ApplicationFailure) return e;
+  if (e instanceof ModelCallError) {
+    const nonRetryable = e.failureClass !== 'transient';
+    return ApplicationFailure.create({
+      type: e.failureClass,
+      message: `${e.provider}: ${e.message}`,
+      nonRetryable,
+      details: [{ retryAfterMs: e.retryAfterMs, httpStatus: e.httpStatus }],
+    });
+  }
+  if (e instanceof SuiteDataError) return ApplicationFailure.create({ type: FAILURE.suiteData, message: e.message, nonRetryable: true });
+  return e;
+}

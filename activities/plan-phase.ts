@@ -1,0 +1,49 @@
+import { Bitset } from '../contract/bitset';
+import { emptyCounters, type ArmCounters } from '../contract/messages';
+import { outPath, updateRunRecord } from '../store/run-record';
+import { ResultsIndex } from '../store/results-index';
+import { phaseUnits, providerKey, scoredUnits } from '../eval/phase-units';
+import type { PhaseContext, PhasePlan } from '../contract/phase';
+import { asActivityError } from './failures';
+
+/** Loads the suite, enumerates units and marks those already recorded (passed/failed; errors are re-run). */
+export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
+  try {
+    const pu = await phaseUnits(ctx.phase);
+    const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
+    await idx.refresh();
+    const done = Bitset.empty(pu.total);
+    let doneCount = 0;
+    const counters: Record<string, ArmCounters> = {};
+    for (const a of pu.arms) counters[a.name] = emptyCounters(pu.tasks.length * pu.samples);
+    for (const { unit, arm, row } of scoredUnits(pu, ctx.phase.name, idx)) {
+      done.add(unit);
+      doneCount++;
+      const c = counters[arm.name]!;
+      c.done++;
+      if (row.status === 'passed') c.passed++;
+      else c.failed++;
+      c.cost_usd += row.cost_usd;
+      c.tokens_in += row.tokens_in;
+      c.tokens_out += row.tokens_out;
+    }
+    // run.json carries the phase's size, so reports can say "n of N" even for a partial run.
+    await updateRunRecord(ctx.output_dir, (r) => {
+      const rec = r.phases.find((x) => x.name === ctx.phase.name);
+      if (rec) rec.units_total = pu.total;
+    });
+    return {
+      units_total: pu.total,
+      tasks: pu.tasks.length,
+      task_ids: pu.tasks.map((t) => t.task_id),
+      arms: pu.arms.map((a) => a.name),
+      providers: pu.arms.map(providerKey),
+      samples_per_task: pu.samples,
+      done_bitmap: done.toBase64(),
+      done: doneCount,
+      counters,
+    };
+  } catch (e) {
+    throw asActivityError(e);
+  }
+}

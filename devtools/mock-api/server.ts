@@ -1,0 +1,229 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import type { Task } from '../../config/task';
+import { answerText, chooseAnswer, parseAnswerMode, type AnswerKind, type AnswerMode } from './answers';
+import { faultFor, parseFaults, type FaultKind, type FaultRule } from './faults';
+import { loadMockTasks } from './load-tasks';
+import { matchTask } from './tasks';
+import * as wire from './wire';
+
+/**
+ * The simulated model API: Anthropic `POST /v1/messages` and OpenAI `POST /v1/chat/completions`
+ * on 127.0.0.1, so the official SDKs run unchanged against scripted answers and faults.
+ * Control routes: `GET /__stats`, `POST /__config` ({faults, answers, latency_ms, rate_limit}),
+ * `POST /__reset` (zero the stats and the request ordinal).
+ */
+export interface MockApiOptions {
+  /** 0 or absent: a free port. */
+  port?: number;
+  latencyMs?: number;
+  answers?: string;
+  faults?: string;
+  /** Tasks to answer; else loaded from `suite` / `data` (see load-tasks.ts). */
+  tasks?: Task[];
+  suite?: string;
+  data?: string;
+  /** Answer 429 when more than this many requests arrived in the last second. */
+  rateLimit?: number;
+}
+
+export interface MockApiStats {
+  total: number;
+  ok: number;
+  faults: Record<FaultKind, number>;
+  /** 429s from --rate-limit (not from the fault plan). */
+  rate_limited: number;
+  /** Requests that named no known task (answered 400). */
+  unmatched: number;
+  answers: Record<AnswerKind, number>;
+  by_api: Record<wire.Api, number>;
+}
+
+export interface MockApiConfig {
+  faults?: string;
+  answers?: string;
+  latency_ms?: number;
+  rate_limit?: number | null;
+}
+
+export interface MockApi {
+  url: string;
+  port: number;
+  stats(): MockApiStats;
+  configure(c: MockApiConfig): void;
+  close(): Promise<void>;
+}
+
+const emptyStats = (): MockApiStats => ({
+  total: 0,
+  ok: 0,
+  faults: { '429': 0, quota: 0, '529': 0, '500': 0, hang: 0, reset: 0 },
+  rate_limited: 0,
+  unmatched: 0,
+  answers: { canonical: 0, wrong: 0, nocode: 0 },
+  by_api: { anthropic: 0, openai: 0 },
+});
+
+const FAULT_RETRY_AFTER_MS = 1000;
+const MAX_BODY = 8 * 1024 * 1024;
+
+export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> {
+  const tasks = opts.tasks ?? (await loadMockTasks(opts.suite, opts.data));
+  let faults: FaultRule[] = parseFaults(opts.faults);
+  let answers: AnswerMode = parseAnswerMode(opts.answers);
+  let latencyMs = opts.latencyMs ?? 0;
+  let rateLimit = opts.rateLimit;
+  let stats = emptyStats();
+  let ordinal = 0;
+  const arrivals: number[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const configure = (c: MockApiConfig) => {
+    // Parse everything first so a bad request changes nothing.
+    const f = c.faults !== undefined ? parseFaults(c.faults) : faults;
+    const a = c.answers !== undefined ? parseAnswerMode(c.answers) : answers;
+    if (c.latency_ms !== undefined && !(c.latency_ms >= 0)) throw new Error('latency_ms must be a number >= 0');
+    if (c.rate_limit != null && !(c.rate_limit > 0)) throw new Error('rate_limit must be a positive number or null');
+    faults = f;
+    // A new fault plan's ordinals (KIND:A-B) count from the moment it is installed.
+    if (c.faults !== undefined) ordinal = 0;
+    answers = a;
+    if (c.latency_ms !== undefined) latencyMs = c.latency_ms;
+    if (c.rate_limit !== undefined) rateLimit = c.rate_limit ?? undefined;
+  };
+
+  const send = (res: http.ServerResponse, r: wire.WireResponse, delay: number) => {
+    const write = () => {
+      if (res.destroyed) return;
+      res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
+      res.end(JSON.stringify(r.body));
+    };
+    if (delay <= 0) return write();
+    const t = setTimeout(() => {
+      timers.delete(t);
+      write();
+    }, delay);
+    timers.add(t);
+  };
+
+  /** Sliding one-second window over arrivals; returns the wait until a slot frees, or 0. */
+  const overRateLimit = (now: number): number => {
+    arrivals.push(now);
+    while (arrivals.length && arrivals[0]! <= now - 1000) arrivals.shift();
+    if (rateLimit === undefined || arrivals.length <= rateLimit) return 0;
+    return Math.max(1, arrivals[arrivals.length - 1 - rateLimit]! + 1000 - now);
+  };
+
+  const handleModelCall = (api: wire.Api, raw: string, req: http.IncomingMessage, res: http.ServerResponse) => {
+    const n = ++ordinal;
+    stats.total++;
+    stats.by_api[api]++;
+    const wait = overRateLimit(Date.now());
+    if (wait > 0) {
+      stats.rate_limited++;
+      return send(res, wire.rateLimitResponse(api, wait, true), 0);
+    }
+    const fault = faultFor(faults, n);
+    if (fault) {
+      stats.faults[fault]++;
+      switch (fault) {
+        case 'hang':
+          return; // never answer; the client's timeout ends it, close() cleans up
+        case 'reset':
+          req.socket.destroy();
+          return;
+        case '429':
+          return send(res, wire.rateLimitResponse(api, FAULT_RETRY_AFTER_MS, false), latencyMs);
+        case 'quota':
+          return send(res, wire.quotaResponse(api), latencyMs);
+        case '529':
+          return send(res, wire.overloadedResponse(api), latencyMs);
+        case '500':
+          return send(res, wire.serverErrorResponse(api), latencyMs);
+      }
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return send(res, wire.badRequestResponse(api, 'mock-api: the request body is not JSON'), 0);
+    }
+    if (body.stream === true) return send(res, wire.badRequestResponse(api, 'mock-api: streaming is not simulated; send stream: false'), 0);
+    const text = wire.requestText(api, body);
+    const task = matchTask(tasks, text);
+    if (!task) {
+      stats.unmatched++;
+      return send(
+        res,
+        wire.badRequestResponse(api, `mock-api: no loaded task matches this request (${tasks.length} tasks loaded); start the mock with the suite the run uses (--suite / --data)`),
+        0,
+      );
+    }
+    const seed = typeof body.seed === 'number' ? String(body.seed) : createHash('sha1').update(raw).digest('hex');
+    const kind = chooseAnswer(answers, task, seed);
+    stats.answers[kind]++;
+    stats.ok++;
+    const answer = answerText(kind, task);
+    const model = typeof body.model === 'string' ? body.model : 'mock';
+    send(res, wire.okResponse(api, model, answer, wire.approxTokens(text), wire.approxTokens(answer)), latencyMs);
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = (req.url ?? '/').split('?')[0]!;
+    if (req.method === 'GET' && url === '/__stats') return json(res, 200, stats);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      if (req.method !== 'POST') return json(res, 405, { error: { message: `mock-api: ${req.method} ${url} is not served` } });
+      if (url === '/v1/messages') return handleModelCall('anthropic', raw, req, res);
+      if (url === '/v1/chat/completions' || url === '/chat/completions') return handleModelCall('openai', raw, req, res);
+      if (url === '/__config') {
+        try {
+          configure(raw ? (JSON.parse(raw) as MockApiConfig) : {});
+          return json(res, 200, { ok: true });
+        } catch (e) {
+          return json(res, 400, { error: { message: (e as Error).message } });
+        }
+      }
+      if (url === '/__reset') {
+        stats = emptyStats();
+        ordinal = 0;
+        arrivals.length = 0;
+        return json(res, 200, { ok: true });
+      }
+      json(res, 404, { error: { message: `mock-api: no route ${url}; served: POST /v1/messages, POST /v1/chat/completions, GET /__stats, POST /__config, POST /__reset` } });
+    });
+  });
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats: () => structuredClone(stats),
+    configure,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections(); // hung requests and idle keep-alive sockets
+      }),
+  };
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
