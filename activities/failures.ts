@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ModelCallError } from '../models/types';
 import { SuiteDataError } from '../eval/suites';
+import { RefError, SandboxError } from '../eval/errors';
 import { FAILURE } from '../contract/phase';
 
 /**
@@ -19,6 +20,7 @@ export function asActivityError(e: unknown): unknown {
       details: [{ retryAfterMs: e.retryAfterMs, httpStatus: e.httpStatus }],
     });
   }
-  if (e instanceof SuiteDataError) return ApplicationFailure.create({ type: FAILURE.suiteData, message: e.message, nonRetryable: true });
+  if (e instanceof SuiteDataError || e instanceof RefError) return ApplicationFailure.create({ type: FAILURE.suiteData, message: e.message, nonRetryable: true });
+  if (e instanceof SandboxError) return ApplicationFailure.create({ type: FAILURE.sandbox, message: e.message, nonRetryable: false });
   return e;
 }

@@ -12,7 +12,8 @@ import { flushProgress, progressWriterFor } from '../progress/writers';
 import { countScored } from '../eval/phase-units';
 import { FAILURE, type PhaseContext } from '../contract/phase';
 import { asActivityError } from './failures';
-import { writePhaseMutationReport } from '../eval/kinds/hardening-units';
+import { phaseKind } from '../eval/kinds';
+import { phaseUnits } from '../eval/phase-units';
 
 export interface PrepareRunArgs {
   config: RunConfig;
@@ -147,8 +148,12 @@ export async function recordWait(args: { output_dir: string; event: WaitEvent })
 
 /** Phase-level outputs once all its units are in (the mutation report). */
 export async function finishPhase(ctx: PhaseContext): Promise<void> {
-  if (ctx.phase.kind === 'mutation') {
-    await writePhaseMutationReport(ctx);
+  const finish = phaseKind(ctx.phase).finish;
+  if (!finish) return;
+  try {
+    await finish(ctx, (await phaseUnits(ctx.phase)).samples);
+  } catch (e) {
+    throw asActivityError(e);
   }
 }
 

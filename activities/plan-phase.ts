@@ -5,17 +5,21 @@ import { ResultsIndex } from '../store/results-index';
 import { phaseUnits, providerKey, scoredUnits } from '../eval/phase-units';
 import type { PhaseContext, PhasePlan } from '../contract/phase';
 import { asActivityError } from './failures';
+import { Context } from '@temporalio/activity';
+
+/** A cold HumanEval+ load computes expected outputs for a minute or more: keep the activity alive. */
+const heartbeat = () => Context.current().heartbeat();
 
 /** Loads the suite, enumerates units and marks those already recorded (passed/failed; errors are re-run). */
 export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
   try {
-    const pu = await phaseUnits(ctx.phase);
+    const pu = await phaseUnits(ctx.phase, { onProgress: heartbeat });
     const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
     await idx.refresh();
     const done = Bitset.empty(pu.total);
     let doneCount = 0;
     const counters: Record<string, ArmCounters> = {};
-    for (const a of pu.arms) counters[a.name] = emptyCounters(pu.tasks.length * pu.samples);
+    for (const a of pu.arms) counters[a.name] = emptyCounters(pu.samples.length * pu.epochs);
     for (const { unit, arm, row } of scoredUnits(pu, ctx.phase.name, idx)) {
       done.add(unit);
       doneCount++;
@@ -34,11 +38,12 @@ export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
     });
     return {
       units_total: pu.total,
-      tasks: pu.tasks.length,
-      task_ids: pu.tasks.map((t) => t.task_id),
+      tasks: pu.samples.length,
+      task_ids: pu.samples.map((s) => s.id),
       arms: pu.arms.map((a) => a.name),
       providers: pu.arms.map(providerKey),
-      samples_per_task: pu.samples,
+      samples_per_task: pu.epochs,
+      unit_timeout_s: pu.unitTimeoutS,
       done_bitmap: done.toBase64(),
       done: doneCount,
       counters,

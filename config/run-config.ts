@@ -7,12 +7,20 @@ import { ModelSpecString } from './model-spec';
  * `gauntlet run --help`, the JSON Schema and the workflow agree.
  */
 
-export const SUITE_NAMES = ['humaneval', 'humanevalplus', 'custom'] as const;
+/**
+ * A Ref names a solver, scorer or suite: a built-in name or a user's module export
+ * `./file.ts#name` (eval/plugins.ts). Names are checked against the registry by `gauntlet run`
+ * and again on the worker, which know the built-ins; the schema only rules out empty ones.
+ */
+export const RefString = z.string().trim().min(1, 'expected a built-in name or ./file.ts#export');
 
 export const SuiteRefSchema = z.object({
-  name: z.enum(SUITE_NAMES),
-  /** A user's data file (JSONL, JSONL.gz or tasks.json); else $GAUNTLET_DATA_DIR or the built-in/cached data. */
+  /** A built-in suite (`gauntlet suites`) or a user's `./file.ts#export`. */
+  name: RefString,
+  /** A user's data file or folder (JSONL, JSONL.gz, tasks.json); else $GAUNTLET_DATA_DIR or the built-in/cached data. */
   data: z.string().optional(),
+  /** Suite-specific options (e.g. BBH's subtasks), passed to its loader. */
+  options: z.record(z.string(), z.unknown()).optional(),
 });
 export type SuiteRef = z.infer<typeof SuiteRefSchema>;
 
@@ -28,7 +36,8 @@ export const SolverParamsSchema = z
 export const ArmSchema = z.object({
   name: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'arm names use letters, digits and _ . : -'),
   model: ModelSpecString,
-  solver: z.enum(['baseline']).default('baseline'),
+  /** A solver Ref; default: the suite's (baseline for code suites). The `reference` model always runs the reference solver. */
+  solver: RefString.optional(),
   params: SolverParamsSchema,
   /** For openai-compatible (and to point any provider at a simulated API). */
   base_url: z.string().url().optional(),
@@ -43,7 +52,9 @@ export const PhaseSchema = z.object({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'phase names use letters, digits and _ . -'),
   kind: z.enum(PHASE_KINDS),
   suite: SuiteRefSchema,
-  arms: z.array(ArmSchema).default([{ name: 'reference', model: 'reference', solver: 'baseline', params: { max_tokens: 1024 } }]),
+  arms: z.array(ArmSchema).default([{ name: 'reference', model: 'reference', params: { max_tokens: 1024 } }]),
+  /** A scorer Ref; default: the suite's (exec-tests for code suites). */
+  scorer: RefString.optional(),
   /** pass@k values reported. */
   k: z.array(z.number().int().positive()).default([1]),
   /** Samples (answers) per task; at least max(k). Defaults to max(k). */

@@ -21,6 +21,8 @@ export interface PhasePlan {
   /** Provider of each arm (rate limits and backoff are per provider). */
   providers: string[];
   samples_per_task: number;
+  /** Start-to-close of one unit activity, as the phase kind sizes it. */
+  unit_timeout_s: number;
   /** Base64 bitmap of units that already have a passed/failed row (error rows are re-run). */
   done_bitmap: string;
   done: number;
@@ -41,15 +43,21 @@ export interface UnitOutcome {
   tokens_out: number;
 }
 
-/** ApplicationFailure types thrown by unit activities, read by the phase workflow. */
+/**
+ * The one set of failure type names (ApplicationFailure.type) that activities throw and the
+ * workflows act on. Rate limits and exhaustion hold the provider (no row); fatal, bad suite data
+ * and an invalid config end the phase at once; sandbox and transient faults are retried, then
+ * recorded as `error` rows; error_rate is the phase verdict that counts a strike.
+ */
 export const FAILURE = {
   rateLimited: 'rate_limited',
   exhausted: 'exhausted',
   transient: 'transient',
   fatal: 'fatal',
-  suiteData: 'SuiteDataError',
-  invalidConfig: 'InvalidConfig',
-  errorRate: 'ErrorRateExceeded',
+  suiteData: 'suite_data',
+  invalidConfig: 'invalid_config',
+  errorRate: 'error_rate',
+  sandbox: 'sandbox_error',
 } as const;
 
 export interface PhaseResult {

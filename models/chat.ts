@@ -1,5 +1,3 @@
-import type { Task } from '../config/task';
-
 /**
  * The provider-neutral shape of one model call: what a solver asks for and what comes back.
  * Providers translate it to their wire format; the cache keys on it.
@@ -26,7 +24,7 @@ export interface ChatResult {
 
 /** What the call is for: replay looks answers up by task and sample; providers use the timeout. */
 export interface CallContext {
-  task: Task;
+  task: { task_id: string };
   sampleIndex: number;
   timeoutMs: number;
   signal?: AbortSignal;

@@ -85,11 +85,10 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   let exhaustedHit = false;
   let budgetHit = false;
 
-  const unitTimeoutS = phase.kind === 'mutation' ? Math.max(phase.timeouts.unit_s, 3600) : phase.timeouts.unit_s;
-  const unitOptions = unitOptionsOf(unitTimeoutS, ctx);
-  const units = proxyActivities<typeof activities>(unitOptions);
-
   const plan: PhasePlan = await planPhase(ctx);
+  // Plans recorded before the kinds said their own unit timeout carry none: the phase's then.
+  const unitOptions = unitOptionsOf(plan.unit_timeout_s ?? phase.timeouts.unit_s, ctx);
+  const units = proxyActivities<typeof activities>(unitOptions);
   const done = Bitset.fromBase64(plan.done_bitmap, plan.units_total);
   const S = plan.samples_per_task;
   const A = plan.arms.length;

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { startMockApi } from '../../devtools/mock-api';
-import { loadSuite } from '../../eval/suites';
-import { RunInputSchema, SUITE_NAMES, type RunConfigInput } from '../../config/run-config';
+import { loadCodeTasks } from '../../eval/load';
+import { suiteNames } from '../../eval/registry';
+import { RunInputSchema, type RunConfigInput } from '../../config/run-config';
 import { startDevServer } from '../../workers/dev-server';
 import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
 import { waitForRun } from '../wait';
@@ -12,7 +13,7 @@ import { workflowIdForRun } from '../client';
 import { resolveOutputDir } from '../../store/run-record';
 
 interface DemoFlags {
-  suite: (typeof SUITE_NAMES)[number];
+  suite: string;
   data?: string;
   samples?: string;
   db: string;
@@ -32,7 +33,7 @@ export function register(program: Command): void {
   program
     .command('demo')
     .description('one-command tour: dev server + worker + simulated API + a real 3-phase run on the built-in suite')
-    .option('--suite <name>', `suite (${SUITE_NAMES.join(', ')})`, 'custom')
+    .option('--suite <name>', `suite (${suiteNames().join(', ')})`, 'custom')
     .option('--data <path>', "the suite's data file (needed for humaneval/humanevalplus offline)")
     .option('--samples <n>', 'only the first N tasks')
     .option('--db <file>', 'SQLite file of the dev server', path.join('.gauntlet', 'demo.db'))
@@ -46,7 +47,7 @@ export function register(program: Command): void {
       const server = await startDevServer({ db: o.db, port: Number(o.port), uiPort: Number(o.uiPort), log });
       log(`dev server ${server.address} · Web UI ${server.uiUrl} (watch the run there)`);
       const suiteRef = { name: o.suite, data: o.data ? path.resolve(o.data) : undefined };
-      const { tasks } = await loadSuite(suiteRef);
+      const tasks = await loadCodeTasks(suiteRef);
       const mock = await startMockApi({ tasks, answers: o.answers, faults: o.faults, latencyMs: 50 });
       log(`simulated API ${mock.url} (answers ${o.answers}, faults ${o.faults})`);
       const taskQueue = 'gauntlet-demo';

@@ -4,28 +4,34 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import YAML from 'yaml';
-import { formatZodError, normalizeRunInput, PHASE_KINDS, RunConfigSchema, RunInputSchema, SUITE_NAMES, type RunConfig, type RunInput } from '../../config/run-config';
+import { formatZodError, normalizeRunInput, PHASE_KINDS, RunConfigSchema, RunInputSchema, type RunConfig, type RunInput } from '../../config/run-config';
 import { RunRecordSchema } from '../../config/run-record';
 import { defaultTaskQueue } from '../../workers/options';
 import { connectClient, CliError, describeOrNull, workflowIdForRun } from '../client';
 import { waitForRun } from '../wait';
 import { parseSampleIdsFile } from '../../analysis/sample-ids';
 import { checkArmReady } from '../../models';
+import { phaseKind, solverRefOf } from '../../eval/kinds';
+import { absoluteRef, checkRefs, resolveSuite, solverNames, suiteNames } from '../../eval/registry';
+import { RefError } from '../../eval/errors';
+import { parseArmFlag, positiveInteger, positiveIntegerList, splitSolver } from '../parse';
 import { resolveOutputDir } from '../../store/run-record';
 
 export interface RunFlags {
   config?: string;
   model?: string[];
   arm?: string[];
-  k: string;
-  runs?: string;
-  samples?: string;
+  solver?: string;
+  scorer?: string;
+  k: number[];
+  runs?: number;
+  samples?: number;
   sampleIds?: string;
   data?: string;
   output?: string;
   runId?: string;
   phases: string;
-  concurrency: string;
+  concurrency: number;
   baseUrl?: string;
   budgetUsd?: string;
   cache: boolean;
@@ -40,19 +46,21 @@ export function register(program: Command): void {
   program
     .command('run')
     .description('start a benchmark run (a benchmarkRun workflow); --wait follows it to the end')
-    .argument('[suite]', `suite to run: ${SUITE_NAMES.join(', ')} (not needed with --config or --resume)`)
+    .argument('[suite]', `suite to run: ${suiteNames().join(', ')}, or your own ./file.ts#export (not needed with --config or --resume)`)
     .option('-c, --config <file>', 'run configuration file (YAML or JSON); flags below build a one-suite run instead')
-    .option('-m, --model <spec...>', 'model spec(s): anthropic/<model>, openai/<model>, openai-compatible/<name>, mock, reference, replay:<results.jsonl>', undefined)
-    .option('--arm <name=spec...>', 'named arm(s), e.g. --arm base=openai/gpt-4o --arm ref=reference')
-    .option('--k <list>', 'pass@k values, comma-separated', '1')
-    .option('--runs <n>', 'samples (answers) per task; default max(k)')
-    .option('--samples <n>', 'only the first N tasks of the suite')
+    .option('-m, --model <spec...>', 'model spec(s) [:SOLVER]: anthropic/<model>, openai/<model>, google/<model>, openai-compatible/<name>, mock, reference, replay:<results.jsonl>', undefined)
+    .option('--arm <name=model[:solver]...>', 'named arm(s), e.g. --arm base=openai/gpt-4o --arm minds=openai/gpt-4o:./my-solver.ts#minds --arm ref=reference')
+    .option('--solver <ref>', "solver for arms that name none: a built-in (baseline, reference, ...) or ./file.ts#export (default: the suite's)")
+    .option('--scorer <ref>', "scorer: a built-in (exec-tests, ...) or ./file.ts#export (default: the suite's)")
+    .option('--k <list>', 'pass@k values, comma-separated', positiveIntegerList('--k'), [1])
+    .option('--runs <n>', 'samples (answers) per task; default max(k)', positiveInteger('--runs'))
+    .option('--samples <n>', 'only the first N tasks of the suite', positiveInteger('--samples'))
     .option('--sample-ids <file>', 'only these task ids: a fail-set JSON, a JSON list, or one id per line')
     .option('--data <path>', "the suite's data file (JSONL, JSONL.gz or tasks.json)")
     .option('-o, --output <dir>', 'output directory (default runs/<run-id>)')
     .option('--run-id <id>', 'run id (default <suite>-<timestamp>-<random>)')
     .option('--phases <kinds>', `phase kinds to run, in order, from ${PHASE_KINDS.join(',')}`, 'benchmark')
-    .option('--concurrency <n>', 'units in flight per phase', '8')
+    .option('--concurrency <n>', 'units in flight per phase', positiveInteger('--concurrency'), 8)
     .option('--base-url <url>', 'API base URL for the arms (openai-compatible servers, the simulated API)')
     .option('--budget-usd <usd>', 'stop dispatching when the run has cost this much')
     .option('--no-cache', 'bypass the response cache (pay again for repeated requests)')
@@ -65,7 +73,7 @@ export function register(program: Command): void {
     .action(async (suite: string | undefined, flags: RunFlags) => {
       const client = await connectClient(flags);
       const { input, workflowId } = flags.resume ? await resumeInput(client, flags) : freshInput(suite, flags);
-      for (const phase of input.config.phases) for (const arm of phase.kind === 'benchmark' ? phase.arms : []) checkArmReady(arm);
+      await checkRunReady(input.config);
       await client.workflow.start('benchmarkRun', { taskQueue: flags.taskQueue, workflowId, args: [input] });
       const outDir = input.config.output_dir!;
       process.stderr.write(`started ${workflowId}\n  output: ${outDir}\n  follow: gauntlet status ${workflowId}\n`);
@@ -92,23 +100,46 @@ export function loadConfigFile(file: string): RunConfig {
   return r.data;
 }
 
-function int(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new CliError(`--${flag} expects a positive whole number, got "${v}"`);
-  return n;
+/**
+ * Every Ref of the run resolves (plugin files load, names are known) and every arm can call its
+ * model from here: a typo or a missing key costs an error now, not a run of failed units.
+ */
+async function checkRunReady(config: RunConfig): Promise<void> {
+  for (const phase of config.phases) {
+    try {
+      const task = await resolveSuite(phase.suite.name);
+      const arms = phaseKind(phase).arms(phase);
+      await checkRefs({ suite: phase.suite.name, solvers: arms.map((a) => solverRefOf(a, task.solver)), scorer: phase.scorer });
+    } catch (e) {
+      if (e instanceof RefError) throw new CliError(`phase ${phase.name}: ${e.message}`);
+      throw e;
+    }
+    for (const arm of phaseKind(phase).arms(phase)) checkArmReady(arm);
+  }
 }
 
-function armsFromFlags(flags: RunFlags): { name: string; model: string; base_url?: string }[] {
-  const arms: { name: string; model: string; base_url?: string }[] = [];
-  for (const spec of flags.model ?? []) arms.push({ name: spec.replace(/[^A-Za-z0-9_.:-]/g, '_'), model: spec });
-  for (const a of flags.arm ?? []) {
-    const eq = a.indexOf('=');
-    if (eq <= 0) throw new CliError(`--arm expects NAME=SPEC, e.g. --arm base=openai/gpt-4o; got "${a}"`);
-    arms.push({ name: a.slice(0, eq), model: a.slice(eq + 1) });
+type ArmInput = { name: string; model: string; solver?: string; base_url?: string };
+
+function armsFromFlags(flags: RunFlags): ArmInput[] {
+  const solvers = solverNames();
+  const arms: ArmInput[] = [];
+  for (const spec of flags.model ?? []) {
+    const { model, solver } = splitSolver(spec, solvers);
+    arms.push({ name: spec.replace(/[^A-Za-z0-9_.:-]/g, '_'), model, ...(solver ? { solver } : {}) });
   }
-  if (flags.baseUrl) for (const a of arms) a.base_url = flags.baseUrl;
+  for (const a of flags.arm ?? []) arms.push(parseArmFlag(a, solvers));
+  for (const a of arms) {
+    a.solver ??= flags.solver;
+    if (a.solver) a.solver = absoluteRef(a.solver);
+    if (!a.solver) delete a.solver;
+    if (flags.baseUrl) a.base_url = flags.baseUrl;
+  }
   return arms;
+}
+
+/** A file Ref's export name (`./my-suite.ts#tasks` → tasks), else the suite name. */
+function runIdPrefix(suite: string): string {
+  return (suite.includes('#') ? suite.slice(suite.lastIndexOf('#') + 1) : suite).replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
 function newRunId(suite: string): string {
@@ -124,20 +155,20 @@ function freshInput(suite: string | undefined, flags: RunFlags): { input: RunInp
     if (!suite) throw new CliError('name a suite (e.g. `gauntlet run humaneval --model reference`) or pass --config FILE');
     const arms = armsFromFlags(flags);
     if (arms.length === 0) throw new CliError('name a model: --model SPEC (e.g. --model reference) or --arm NAME=SPEC');
-    const k = flags.k.split(',').map((s) => int('k', s.trim())!);
     const kinds = flags.phases.split(',').map((s) => s.trim());
     const sampleIds = flags.sampleIds ? parseSampleIdsFile(flags.sampleIds) : undefined;
     const raw = {
       phases: kinds.map((kind) => ({
         name: kind,
         kind,
-        suite: { name: suite, data: flags.data ? path.resolve(flags.data) : undefined },
+        suite: { name: absoluteRef(suite), data: flags.data ? path.resolve(flags.data) : undefined },
         arms,
-        k,
-        samples_per_task: int('runs', flags.runs),
-        samples: int('samples', flags.samples),
+        ...(flags.scorer ? { scorer: absoluteRef(flags.scorer) } : {}),
+        k: flags.k,
+        samples_per_task: flags.runs,
+        samples: flags.samples,
         sample_ids: sampleIds,
-        concurrency: int('concurrency', flags.concurrency),
+        concurrency: flags.concurrency,
       })),
       cache: flags.cache,
       budget_usd: flags.budgetUsd ? Number(flags.budgetUsd) : undefined,
@@ -146,7 +177,7 @@ function freshInput(suite: string | undefined, flags: RunFlags): { input: RunInp
     if (!r.success) throw new CliError(formatZodError(r.error, 'run flags'));
     config = r.data;
   }
-  config.run_id ??= flags.runId ?? newRunId(config.phases[0]!.suite.name);
+  config.run_id ??= flags.runId ?? newRunId(runIdPrefix(config.phases[0]!.suite.name));
   config.output_dir = resolveOutputDir(flags.output ?? config.output_dir, config.run_id);
   if (existsSync(path.join(config.output_dir, 'run.json'))) {
     throw new CliError(`${config.output_dir} already holds a run; continue it with \`gauntlet run --resume --output ${config.output_dir}\` or pick another --output`);

@@ -1,20 +1,19 @@
 import type { Command } from 'commander';
-import { SUITE_NAMES, type SuiteRef } from '../../config/run-config';
-import { describeSuites, SUITES, type SuiteDescription } from '../../eval/suites';
+import { CODE_SUITE_NAMES, describeSuites, SUITES, type CodeSuiteName, type SuiteDescription } from '../../eval/suites';
 import { datasetsCacheDir } from '../../eval/suites/locate';
 
 export function register(program: Command): void {
   program
     .command('suites')
     .description('List the built-in suites, where each one\'s data would be loaded from right now, and how to point them at your data')
-    .argument('[names...]', `suites to show (default all: ${SUITE_NAMES.join(', ')})`)
+    .argument('[names...]', `suites to show (default all: ${CODE_SUITE_NAMES.join(', ')})`)
     .option('--data <path>', 'describe the named suite(s) with this data file instead')
     .option('--json', 'print the descriptions as JSON')
     .action(async (names: string[], opts: { data?: string; json?: boolean }) => {
-      const unknown = names.filter((n) => !(SUITE_NAMES as readonly string[]).includes(n));
-      if (unknown.length) throw new Error(`unknown suite ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected one of ${SUITE_NAMES.join(', ')}`);
+      const unknown = names.filter((n) => !(CODE_SUITE_NAMES as readonly string[]).includes(n));
+      if (unknown.length) throw new Error(`unknown suite ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected one of ${CODE_SUITE_NAMES.join(', ')}`);
       if (opts.data && names.length === 0) throw new Error('--data needs the suite it is for, e.g. `gauntlet suites humaneval --data ./HumanEval.jsonl.gz`');
-      const list = await describeSuites({ names: names as SuiteRef['name'][], ...(opts.data ? { data: opts.data } : {}) });
+      const list = await describeSuites({ names: names as CodeSuiteName[], ...(opts.data ? { data: opts.data } : {}) });
       process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatSuites(list));
       // a user's own file that does not load is an error for scripts too
       if (opts.data && list.some((d) => d.problem)) process.exitCode = 1;

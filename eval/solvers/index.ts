@@ -1,7 +1,8 @@
-import type { Arm } from '../../config/run-config';
-import { baseline, type Solver } from './baseline';
+import type { Solver } from '../types';
+import { baseline } from './baseline';
 
-export type { Solver, SolverInput } from './baseline';
+export { extractProgram } from './baseline';
+export { referenceSolver } from './reference';
 
-/** Solvers by the name an arm gives (`arm.solver`). */
-export const SOLVERS: Record<Arm['solver'], Solver> = { baseline };
+/** Built-in solvers by name (`arms[].solver`); `reference` is bound per suite (see eval/registry.ts). */
+export const BUILTIN_SOLVERS: Record<string, Solver> = { baseline };

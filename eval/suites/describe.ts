@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { SUITE_NAMES, type SuiteRef } from '../../config/run-config';
+import { CODE_SUITE_NAMES, type CodeSuiteName, type CodeSuiteRef } from './registry';
 import { expectedCacheFile } from './evalplus-expected';
 import { locateSuiteFile, type Located } from './locate';
 import { readJsonl } from './read-data';
 import { SUITES } from './registry';
 
 export interface SuiteDescription {
-  name: SuiteRef['name'];
+  name: CodeSuiteName;
   description: string;
   /** Where the data would be loaded from right now (nothing is downloaded to find out). */
   source: Located;
@@ -22,12 +22,12 @@ export interface SuiteDescription {
 }
 
 /** What `gauntlet suites` shows. `data` points one suite (or all given by `names`) at a file. */
-export async function describeSuites(opts: { names?: SuiteRef['name'][]; data?: string } = {}): Promise<SuiteDescription[]> {
-  const names = opts.names?.length ? opts.names : [...SUITE_NAMES];
+export async function describeSuites(opts: { names?: CodeSuiteName[]; data?: string } = {}): Promise<SuiteDescription[]> {
+  const names = opts.names?.length ? opts.names : [...CODE_SUITE_NAMES];
   return Promise.all(names.map((name) => describeOne({ name, ...(opts.data ? { data: opts.data } : {}) })));
 }
 
-async function describeOne(ref: SuiteRef): Promise<SuiteDescription> {
+async function describeOne(ref: CodeSuiteRef): Promise<SuiteDescription> {
   const info = SUITES[ref.name];
   const base = { name: info.name, description: info.description, files: info.files, ...(info.url ? { url: info.url } : {}) };
   let source: Located;

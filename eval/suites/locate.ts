@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { SuiteRef } from '../../config/run-config';
+import type { CodeSuiteRef } from './registry';
 import { writeFileAtomic } from '../../store/atomic';
 import { cacheDir } from './cache-dir';
 import { SuiteDataError } from './read-data';
@@ -16,7 +16,7 @@ export type Located =
 export const datasetsCacheDir = () => path.join(cacheDir(), 'datasets');
 
 /** --data PATH, else $GAUNTLET_DATA_DIR, else the built-in file, else the user cache, else a download. */
-export function locateSuiteFile(ref: SuiteRef): Located {
+export function locateSuiteFile(ref: CodeSuiteRef): Located {
   const info: SuiteInfo = SUITES[ref.name];
   if (ref.data) {
     const p = path.resolve(ref.data);
@@ -34,7 +34,7 @@ export function locateSuiteFile(ref: SuiteRef): Located {
 }
 
 /** The data file for a suite, downloading the official one into the user cache if nothing is local. */
-export async function resolveSuiteFile(ref: SuiteRef): Promise<string> {
+export async function resolveSuiteFile(ref: CodeSuiteRef): Promise<string> {
   const loc = locateSuiteFile(ref);
   if (loc.origin !== 'download' && loc.origin !== 'missing') return loc.file;
   const info = SUITES[ref.name];

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SuiteRef } from '../../config/run-config';
 import type { Task } from '../../config/task';
 import { loadCustom } from './custom';
 import type { ExpectedOptions } from './evalplus-expected';
@@ -9,10 +8,22 @@ import { loadHumanEvalPlus } from './humanevalplus';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The built-in code suites (loaders of task files with canonical solutions and tests). */
+export const CODE_SUITE_NAMES = ['humaneval', 'humanevalplus', 'custom'] as const;
+export type CodeSuiteName = (typeof CODE_SUITE_NAMES)[number];
+export interface CodeSuiteRef {
+  name: CodeSuiteName;
+  data?: string;
+}
+
+export function isCodeSuiteName(name: string): name is CodeSuiteName {
+  return (CODE_SUITE_NAMES as readonly string[]).includes(name);
+}
+
 export type LoadOptions = ExpectedOptions;
 
 export interface SuiteInfo {
-  name: SuiteRef['name'];
+  name: CodeSuiteName;
   description: string;
   /** File names looked for in $GAUNTLET_DATA_DIR and the user cache. */
   files: string[];
@@ -25,7 +36,7 @@ export interface SuiteInfo {
   load: (file: string, opts?: LoadOptions) => Promise<Task[]>;
 }
 
-export const SUITES: Record<SuiteRef['name'], SuiteInfo> = {
+export const SUITES: Record<CodeSuiteName, SuiteInfo> = {
   humaneval: {
     name: 'humaneval',
     description: 'OpenAI HumanEval: 164 Python function-completion problems',

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../cli/commands/run';
-import { formatZodError, normalizeRunInput, PHASE_KINDS, RunInputSchema, SUITE_NAMES } from '../../config/run-config';
+import { formatZodError, normalizeRunInput, PHASE_KINDS, RunInputSchema } from '../../config/run-config';
 
 /**
  * Every malformed run config, whether handed to the workflow (`{config}` or a bare config) or read
@@ -39,7 +39,11 @@ const BREAKS: [Path, fc.Arbitrary<unknown>][] = [
   [['phases', 0, 'name'], fc.oneof(nameBad, fc.constant(DELETE))],
   [['phases', 0, 'kind'], fc.oneof(outside(PHASE_KINDS), fc.constant(DELETE))],
   [['phases', 0, 'suite'], fc.oneof(notString, fc.constant(DELETE))],
-  [['phases', 0, 'suite', 'name'], fc.oneof(outside(SUITE_NAMES), fc.constant(DELETE))],
+  // Names are Refs, checked against the registry by the CLI and the worker (test/unit/eval-registry.test.ts).
+  [['phases', 0, 'suite', 'name'], fc.oneof(fc.constantFrom('', '   '), notString, fc.constant(DELETE))],
+  [['phases', 0, 'suite', 'options'], fc.oneof(fc.string(), fc.integer(), fc.array(fc.integer(), { maxLength: 2 }))],
+  [['phases', 0, 'scorer'], fc.oneof(fc.constantFrom('', '  '), notString)],
+  [['phases', 0, 'arms', 0, 'solver'], fc.oneof(fc.constantFrom('', ' '), notString)],
   [['phases', 0, 'suite', 'data'], notString],
   [['phases', 0, 'arms'], fc.oneof(notArray)],
   [['phases', 0, 'arms', 0, 'name'], fc.oneof(nameBad, fc.constant(DELETE))],

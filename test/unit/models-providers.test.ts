@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkArmReady, generate, ModelCallError, type GenerateRequest } from '../../models';
+import { checkArmReady, ModelCallError } from '../../models';
+import { generate, type GenerateRequest } from '../helpers/solve';
 import { startMockApi, type MockApi } from '../../devtools/mock-api';
 import type { Arm } from '../../config/run-config';
 import type { Task } from '../../config/task';
@@ -29,7 +30,7 @@ const PROVIDERS = ['anthropic/claude-haiku-4-5', 'openai/gpt-4o-mini', 'mock'] a
 let api: MockApi;
 let cacheDir: string;
 
-const arm = (model: string, extra: Partial<Arm> = {}): Arm => ({ name: 'a', model, solver: 'baseline', params: { max_tokens: 256 }, base_url: api.url, ...extra });
+const arm = (model: string, extra: Partial<Arm> = {}): Arm => ({ name: 'a', model, params: { max_tokens: 256 }, base_url: api.url, ...extra });
 const req = (model: string, over: Partial<GenerateRequest> = {}): GenerateRequest => ({ task: completion, arm: arm(model), sampleIndex: 0, useCache: false, timeoutMs: 5000, ...over });
 
 async function failure(p: Promise<unknown>): Promise<ModelCallError> {
@@ -205,7 +206,7 @@ describe('offline providers and configuration', () => {
     expect(() => checkArmReady(arm('reference'))).not.toThrow();
   });
 
-  it('a missing key surfaces from generate() as a fatal ModelCallError', async () => {
+  it('a missing key surfaces from the solver\'s generate as a fatal ModelCallError', async () => {
     const saved = process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_API_KEY;
     try {

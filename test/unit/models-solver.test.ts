@@ -2,8 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ModelOutput } from '../../models/chat';
-import { answerToGeneration, baselineRequest } from '../../eval/solvers/baseline';
+import { baseline, extractProgram } from '../../eval/solvers/baseline';
+import { chatRequest } from '../../eval/generate';
+import { initialState } from '../../eval/state';
+import { sampleFromTask } from '../../eval/suites/code-suite';
+import { sharedSandbox } from '../../sandbox/pool';
+import type { Generate, TaskState } from '../../eval/types';
+import type { Arm } from '../../config/run-config';
 import { extractCode, fencedBlocks } from '../../eval/solvers/extract';
 import { buildProgram } from '../../eval/solvers/program';
 import { callCost } from '../../models/cost';
@@ -18,7 +23,6 @@ const task: Task = {
   test_code: 'def check(candidate):\n    assert candidate([1]) == 1\n',
   format: 'completion',
 };
-const out = (text: string): ModelOutput => ({ text, tokens_in: 1, tokens_out: 1, cost_usd: 0, cached: false, unpriced: false });
 
 describe('code extraction', () => {
   it('prefers the python block that defines the entry point over examples and untagged blocks', () => {
@@ -44,27 +48,38 @@ describe('code extraction', () => {
 
 describe('baseline solver', () => {
   it('accepts an unfenced continuation that compiles', async () => {
-    const g = await answerToGeneration(task, out('    return sum(xs)\n'));
+    const g = await extractProgram(task, '    return sum(xs)\n');
     expect(g.program).toBe(task.prompt + '    return sum(xs)\n');
   });
 
   it('reports syntax_error for unfenced code that does not compile', async () => {
-    const g = await answerToGeneration(task, out('def total(xs:\n    return sum(xs'));
+    const g = await extractProgram(task, 'def total(xs:\n    return sum(xs');
     expect(g).toMatchObject({ program: null, reason: 'syntax_error' });
   });
 
   it('reports no_code for prose, keeping the answer', async () => {
-    const g = await answerToGeneration(task, out('Just add them up.'));
-    expect(g).toMatchObject({ program: null, reason: 'no_code', answer: 'Just add them up.' });
+    // The model's side of generate: it answers with prose (what the solver does with it is under test).
+    const prose: Generate = async (st) => ({ ...st, messages: [...st.messages, { role: 'assistant', content: 'Just add them up.' }], output: { completion: 'Just add them up.' } });
+    const st = await baseline(initialState(sampleFromTask(task), 0), prose, { arm: { name: 'a', model: 'mock', params: { max_tokens: 9 } }, sandbox: sharedSandbox, heartbeat: () => undefined });
+    expect(st.output).toMatchObject({ program: null, reason: 'no_code', completion: 'Just add them up.' });
   });
 
-  it('asks for a completion of the prompt, with per-arm params and a distinct seed per sample', () => {
-    const arm = { name: 'a', model: 'mock', solver: 'baseline' as const, params: { max_tokens: 99, temperature: 0.2, seed: 10, system_prompt: 'Be terse.' } };
-    const r = baselineRequest({ task, arm, sampleIndex: 3 });
+  it('asks for a completion of the prompt, with per-arm params and a distinct seed per sample', async () => {
+    const arm: Arm = { name: 'a', model: 'mock', params: { max_tokens: 99, temperature: 0.2, seed: 10, system_prompt: 'Be terse.' } };
+    const asked: { state?: TaskState; system?: string } = {};
+    const capture: Generate = async (st, opts) => {
+      asked.state = st;
+      asked.system = opts?.system;
+      return { ...st, output: { completion: '' } };
+    };
+    await baseline(initialState(sampleFromTask(task), 3), capture, { arm, sandbox: sharedSandbox, heartbeat: () => undefined });
+    const r = chatRequest(asked.state!, arm.params, { system: asked.system });
     expect(r).toMatchObject({ system: 'Be terse.', max_tokens: 99, temperature: 0.2, seed: 13 });
     expect(r.messages[0]!.content).toContain(task.prompt);
     expect(r.messages[0]!.content).toMatch(/complete the following python function/i);
-    const ins = baselineRequest({ task: { ...task, format: 'instruct' }, arm: { ...arm, params: { max_tokens: 5 } }, sampleIndex: 0 });
+    const plain: Arm = { ...arm, params: { max_tokens: 5 } };
+    await baseline(initialState(sampleFromTask({ ...task, format: 'instruct' }), 0), capture, { arm: plain, sandbox: sharedSandbox, heartbeat: () => undefined });
+    const ins = chatRequest(asked.state!, plain.params, { system: asked.system });
     expect(ins.messages[0]!.content).not.toMatch(/complete the following/i);
     expect(ins.seed).toBeUndefined();
     expect(ins.system).toBeTruthy();
