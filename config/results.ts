@@ -25,6 +25,12 @@ export const ResultRowSchema = z.object({
   answer_tail: z.string().optional(),
   stderr_tail: z.string().optional(),
   cached: z.boolean().optional(),
+  /** The sample's category (custom suite category, BBH subtask, BigCodeBench domain): reports break down by it. */
+  category: z.string().optional(),
+  /** What the scorer judged, when it extracts an answer (BBH's option). */
+  extracted: z.string().optional(),
+  /** The scorer's details (per-test outcomes, per-check credit); small. */
+  metadata: z.record(z.string(), z.unknown()).optional(),
   attempt: z.number().int().positive().optional(),
   recorded_at: z.string(),
 });

@@ -46,3 +46,19 @@ export function countsText(counts: Record<string, number>, limit = 8): string {
 export function truncatedList(items: readonly string[], limit = 20): { shown: string[]; more: number } {
   return { shown: items.slice(0, limit), more: Math.max(0, items.length - limit) };
 }
+
+/** `62.5% [40.9–80.0%] (5/8)`: a category's pass rate, its Wilson 95% CI and counts; errors apart. */
+export function categoryCell(c: { passed: number; failed: number; errors: number; pass_rate: number | null; ci: [number, number] | null }): string {
+  if (c.pass_rate === null) return c.errors ? `n/a (${c.errors} errors)` : '–';
+  const ci = c.ci ? ` [${pct(c.ci[0])}–${pct(c.ci[1])}]` : '';
+  return `${pct(c.pass_rate)}${ci} (${c.passed}/${c.passed + c.failed})${c.errors ? ` +${c.errors} errors` : ''}`;
+}
+
+/** The per-category table of a phase as plain-text cells (each renderer escapes them its way). */
+export function categoryTableCells(p: { arms: readonly { arm: string }[]; categories: readonly { category: string; arms: Record<string, Parameters<typeof categoryCell>[0]> }[] }): { headers: string[]; rows: string[][] } {
+  const arms = p.arms.map((a) => a.arm);
+  return {
+    headers: ['Category', ...arms.map((a) => `${a}: pass rate [95% CI] (passed/scored)`)],
+    rows: p.categories.map((c) => [c.category, ...arms.map((a) => (c.arms[a] ? categoryCell(c.arms[a]!) : '–'))]),
+  };
+}

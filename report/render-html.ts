@@ -1,4 +1,4 @@
-import { countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
+import { categoryTableCells, countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
 import { escapeHtml as esc, htmlPage, htmlTable, outcomeBar, stateBadge } from './html';
 import type { PhaseSummary, RunHealth, RunSummary } from './types';
 
@@ -49,7 +49,14 @@ function phaseSection(p: PhaseSummary): string {
     `<p>State ${stateBadge(p.state)} · attempts ${p.attempts} · units expected ${p.units_total === null ? 'n/a' : int(p.units_total)}${p.message ? ` · ${esc(p.message)}` : ''}</p>`,
     rows.length ? htmlTable(headers, rows, numCols) : '<p><em>No rows recorded.</em></p>',
     details.length ? `<ul>${details.join('')}</ul>` : '',
+    categorySection(p),
   ].join('\n');
+}
+
+function categorySection(p: PhaseSummary): string {
+  if (!p.categories.length) return '';
+  const t = categoryTableCells(p);
+  return `<h3>Per category</h3>\n${htmlTable(t.headers.map(esc), t.rows.map((r) => r.map(esc)))}`;
 }
 
 function errorTasks(ids: readonly string[]): string {

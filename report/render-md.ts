@@ -1,4 +1,4 @@
-import { countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
+import { categoryTableCells, countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
 import type { PhaseSummary, RunHealth, RunSummary } from './types';
 
 /** Escapes Markdown syntax so task ids, messages and stderr cannot break tables or inject HTML. */
@@ -60,6 +60,10 @@ function phaseSection(p: PhaseSummary): string[] {
     }
   }
   if (lines[lines.length - 1] !== '') lines.push('');
+  if (p.categories.length) {
+    const t = categoryTableCells(p);
+    lines.push('### Per category', '', table(t.headers.map(mdText), t.rows.map((r) => r.map(mdText))), '');
+  }
   return lines;
 }
 

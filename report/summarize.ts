@@ -2,9 +2,9 @@ import { phaseArmNames } from '../config/run-config';
 import type { ResultRow } from '../config/results';
 import type { CrashEvent, PhaseRecord, RunRecord } from '../config/run-record';
 import { DEFAULT_STRIKE_LIMIT, computeHealth } from './health';
-import { estimatePassAtK, type TaskCounts } from './pass-at-k';
+import { estimatePassAtK, wilsonInterval, type TaskCounts } from './pass-at-k';
 import { parseReportConfig, type ReportConfig } from './report-config';
-import { REPORT_SCHEMA_VERSION, type ArmSummary, type Counts, type PhaseSummary, type RunSummary } from './types';
+import { REPORT_SCHEMA_VERSION, type ArmSummary, type CategorySummary, type Counts, type PhaseSummary, type RunSummary } from './types';
 
 export interface SummarizeInput {
   /** Result rows, one per unit key (readResults collapses duplicates). */
@@ -40,6 +40,8 @@ interface ArmAcc {
   error_tasks: Set<string>;
   /** task_id -> scored samples; error rows are not samples. */
   tasks: Map<string, TaskCounts>;
+  /** category -> outcomes, for rows that carry one. */
+  categories: Map<string, { passed: number; failed: number; errors: number }>;
 }
 
 const UNFINISHED_PHASE_STATES = new Set(['pending', 'running', 'cancelled']);
@@ -93,6 +95,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
       message: rec?.message ?? null,
       k,
       arms: armSummaries,
+      categories: categoryTable([...arms.values()]),
     });
   }
 
@@ -118,7 +121,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
 function armOf(arms: Map<string, ArmAcc>, arm: string): ArmAcc {
   let acc = arms.get(arm);
   if (!acc) {
-    acc = { arm, done: 0, passed: 0, failed: 0, errors: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, score_sum: 0, scores: 0, error_kinds: {}, failure_reasons: {}, error_tasks: new Set(), tasks: new Map() };
+    acc = { arm, done: 0, passed: 0, failed: 0, errors: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, score_sum: 0, scores: 0, error_kinds: {}, failure_reasons: {}, error_tasks: new Set(), tasks: new Map(), categories: new Map() };
     arms.set(arm, acc);
   }
   return acc;
@@ -130,6 +133,13 @@ function addRow(acc: ArmAcc, r: ResultRow): void {
   acc.tokens_out += r.tokens_out;
   acc.cost_usd += r.cost_usd;
   acc.duration_ms += r.duration_ms;
+  if (r.category !== undefined) {
+    let c = acc.categories.get(r.category);
+    if (!c) acc.categories.set(r.category, (c = { passed: 0, failed: 0, errors: 0 }));
+    if (r.status === 'passed') c.passed++;
+    else if (r.status === 'failed') c.failed++;
+    else c.errors++;
+  }
   if (r.status === 'error') {
     acc.errors++;
     bump(acc.error_kinds, r.error_kind ?? r.reason ?? 'unknown');
@@ -172,6 +182,23 @@ function finishArm(acc: ArmAcc, k: readonly number[], unitsTotal: number | null)
     failure_reasons: acc.failure_reasons,
     error_tasks: [...acc.error_tasks],
   };
+}
+
+/** Categories in first-seen order over the arms, each with every arm's outcomes (zeros where an arm has none). */
+function categoryTable(arms: readonly ArmAcc[]): CategorySummary[] {
+  const names: string[] = [];
+  for (const a of arms) for (const c of a.categories.keys()) if (!names.includes(c)) names.push(c);
+  return names.map((category) => ({
+    category,
+    arms: Object.fromEntries(
+      arms.map((a) => {
+        const c = a.categories.get(category) ?? { passed: 0, failed: 0, errors: 0 };
+        const scored = c.passed + c.failed;
+        const ci = scored > 0 ? wilsonInterval(c.passed, scored) : null;
+        return [a.arm, { ...c, pass_rate: scored > 0 ? c.passed / scored : null, ci: ci ? [ci.low, ci.high] : null }];
+      }),
+    ),
+  }));
 }
 
 function bump(counts: Counts, key: string): void {

@@ -40,6 +40,22 @@ export interface ArmSummary {
   error_tasks: string[];
 }
 
+/** One category's outcomes in one arm; errors never count. */
+export interface CategoryArmSummary {
+  passed: number;
+  failed: number;
+  errors: number;
+  pass_rate: number | null;
+  /** Wilson 95% interval of pass_rate; null with no scored row. */
+  ci: [number, number] | null;
+}
+
+/** A row of the per-category table: the category and each arm's outcomes in it. */
+export interface CategorySummary {
+  category: string;
+  arms: Record<string, CategoryArmSummary>;
+}
+
 export interface PhaseSummary {
   name: string;
   kind: string;
@@ -53,6 +69,8 @@ export interface PhaseSummary {
   /** The k values of the phase config ([1] when unknown). */
   k: number[];
   arms: ArmSummary[];
+  /** Per-category breakdown, in first-seen order; empty when no row carries a category. */
+  categories: CategorySummary[];
 }
 
 export interface WaitTotals {

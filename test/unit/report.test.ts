@@ -98,6 +98,45 @@ describe('summarizeRun: per phase and arm', () => {
   });
 });
 
+describe('summarizeRun: per category', () => {
+  const rows = [
+    ...taskRows('A1', 4, 3, 1, { category: 'ALGO' }),
+    ...taskRows('D1', 2, 0, 0, { category: 'DATA' }),
+    ...taskRows('A1', 4, 1, 0, { arm: 'b', category: 'ALGO' }),
+    ...taskRows('x', 1, 1), // rows without a category are in the arm totals only
+  ];
+  const s = summarizeRun({ rows, record: record(), crashes: [], now: NOW });
+  const bench = s.phases.find((p) => p.name === 'bench')!;
+
+  it('breaks each arm down by the rows\' category, errors apart, with a Wilson interval', () => {
+    expect(bench.categories.map((c) => c.category)).toEqual(['ALGO', 'DATA']);
+    const algo = bench.categories[0]!;
+    expect(algo.arms.a).toMatchObject({ passed: 3, failed: 1, errors: 1, pass_rate: 0.75 });
+    expect(algo.arms.a!.ci![0]).toBeCloseTo(0.3006, 3);
+    expect(algo.arms.a!.ci![1]).toBeCloseTo(0.9544, 3);
+    expect(algo.arms.b).toMatchObject({ passed: 1, failed: 3, pass_rate: 0.25 });
+    expect(bench.categories[1]!.arms.b).toMatchObject({ passed: 0, failed: 0, pass_rate: null, ci: null });
+    expect(s.phases.find((p) => p.name === 'validate')!.categories).toEqual([]);
+  });
+
+  it('renders the table in Markdown and HTML', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gauntlet-report-cat-'));
+    try {
+      await fs.writeFile(path.join(dir, 'results.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      await writeReport(dir);
+      const md = await fs.readFile(path.join(dir, 'report.md'), 'utf8');
+      expect(md).toContain('### Per category');
+      // Markdown escapes the brackets.
+      expect(md).toContain('| ALGO | 75.0% \\[30.1%–95.4%\\] (3/4) +1 errors | 25.0% \\[4.6%–69.9%\\] (1/4) |');
+      const html = await fs.readFile(path.join(dir, 'report.html'), 'utf8');
+      expect(html).toContain('<h3>Per category</h3>');
+      expect(html).toContain('DATA');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('summarizeRun: Run Health', () => {
   const s = summarizeRun({ rows: [], record: record(), crashes: [crash('bench', 1), crash('bench', 2), crash('validate', 1)], now: NOW });
 
