@@ -37,7 +37,7 @@ export interface ArmFlag {
  */
 export function parseArmFlag(v: string, solvers: readonly string[]): ArmFlag {
   const eq = v.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError(`--arm expects NAME=MODEL[:SOLVER], e.g. --arm base=openai/gpt-4o or --arm cot=mock:cot-fewshot; got "${v}"`);
+  if (eq <= 0) throw new Error(`--arm expects NAME=MODEL[:SOLVER], e.g. --arm base=openai/gpt-4o or --arm cot=mock:cot-fewshot; got "${v}"`);
   const name = v.slice(0, eq);
   const rest = v.slice(eq + 1);
   const split = splitSolver(rest, solvers);

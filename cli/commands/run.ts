@@ -48,8 +48,8 @@ export function register(program: Command): void {
     .description('start a benchmark run (a benchmarkRun workflow); --wait follows it to the end')
     .argument('[suite]', `suite to run: ${suiteNames().join(', ')}, or your own ./file.ts#export (not needed with --config or --resume)`)
     .option('-c, --config <file>', 'run configuration file (YAML or JSON); flags below build a one-suite run instead')
-    .option('-m, --model <spec...>', 'model spec(s) [:SOLVER]: anthropic/<model>, openai/<model>, google/<model>, openai-compatible/<name>, mock, reference, replay:<results.jsonl>', undefined)
-    .option('--arm <name=model[:solver]...>', 'named arm(s), e.g. --arm base=openai/gpt-4o --arm minds=openai/gpt-4o:./my-solver.ts#minds --arm ref=reference')
+    .option('-m, --model <spec...>', 'model spec(s), each MODEL or MODEL:SOLVER: anthropic/<model>, openai/<model>, google/<model>, openai-compatible/<name>, mock, reference, replay:<results.jsonl>', undefined)
+    .option('--arm <name=model:solver...>', 'named arm(s), e.g. --arm base=openai/gpt-4o --arm minds=openai/gpt-4o:./my-solver.ts#minds --arm ref=reference')
     .option('--solver <ref>', "solver for arms that name none: a built-in (baseline, reference, ...) or ./file.ts#export (default: the suite's)")
     .option('--scorer <ref>', "scorer: a built-in (exec-tests, ...) or ./file.ts#export (default: the suite's)")
     .option('--k <list>', 'pass@k values, comma-separated', positiveIntegerList('--k'), [1])
@@ -71,9 +71,12 @@ export function register(program: Command): void {
     .option('--task-queue <name>', 'task queue the workers poll', defaultTaskQueue())
     .addHelpText('after', `\nDefaults of a run configuration (override in --config):\n${defaultsText()}`)
     .action(async (suite: string | undefined, flags: RunFlags) => {
+      // Bad input is reported before anything connects: a typo must not wait for a server.
+      const fresh = flags.resume ? null : freshInput(suite, flags);
+      if (fresh) await checkRunReady(fresh.input.config);
       const client = await connectClient(flags);
-      const { input, workflowId } = flags.resume ? await resumeInput(client, flags) : freshInput(suite, flags);
-      await checkRunReady(input.config);
+      const { input, workflowId } = fresh ?? (await resumeInput(client, flags));
+      if (!fresh) await checkRunReady(input.config);
       await client.workflow.start('benchmarkRun', { taskQueue: flags.taskQueue, workflowId, args: [input] });
       const outDir = input.config.output_dir!;
       process.stderr.write(`started ${workflowId}\n  output: ${outDir}\n  follow: gauntlet status ${workflowId}\n`);
