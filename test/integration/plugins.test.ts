@@ -14,6 +14,24 @@ const SCORER = `${FIXTURES}/scorer.ts#partialCredit`;
 const TASKS = 6;
 
 let mock: MockApi;
+
+/** The first TASKS HumanEval tasks, scored by the plugin scorer, with these arms against the simulated API. */
+function pluginRun(out: string, arms: { name: string; solver?: string }[]): RunConfigInput {
+  return {
+    output_dir: out,
+    cache: false,
+    phases: [
+      {
+        name: 'bench',
+        kind: 'benchmark',
+        suite: { name: 'humaneval', data: HUMANEVAL },
+        samples: TASKS,
+        scorer: SCORER,
+        arms: arms.map((a) => ({ ...a, model: 'mock', base_url: mock.url })),
+      },
+    ],
+  };
+}
 beforeAll(async () => {
   const tasks = await loadCodeTasks({ name: 'humaneval', data: HUMANEVAL });
   mock = await startMockApi({ tasks: tasks.slice(0, TASKS), answers: 'wrong' });
@@ -31,23 +49,7 @@ describe('plugin solver and scorer', () => {
   it('runs a two-arm run where one arm uses a plugin solver, scored by a plugin scorer', async () => {
     const out = tempDir();
     const before = mock.stats().total;
-    const outcome = await runToEnd({
-      output_dir: out,
-      cache: false,
-      phases: [
-        {
-          name: 'bench',
-          kind: 'benchmark',
-          suite: { name: 'humaneval', data: HUMANEVAL },
-          samples: TASKS,
-          scorer: SCORER,
-          arms: [
-            { name: 'base', model: 'mock', base_url: mock.url },
-            { name: 'repair', model: 'mock', solver: SOLVER, base_url: mock.url },
-          ],
-        },
-      ],
-    } satisfies RunConfigInput);
+    const outcome = await runToEnd(pluginRun(out, [{ name: 'base' }, { name: 'repair', solver: SOLVER }]));
     expect(outcome.state).toBe('completed');
 
     // Every answer is wrong: baseline asks once per task; self-repair sees its visible examples fail and asks again.
@@ -74,20 +76,7 @@ describe('plugin solver and scorer', () => {
   it('gives a correct answer full credit through the same plugin scorer', async () => {
     mock.configure({ answers: 'canonical' });
     const out = tempDir();
-    const outcome = await runToEnd({
-      output_dir: out,
-      cache: false,
-      phases: [
-        {
-          name: 'bench',
-          kind: 'benchmark',
-          suite: { name: 'humaneval', data: HUMANEVAL },
-          samples: TASKS,
-          scorer: SCORER,
-          arms: [{ name: 'repair', model: 'mock', solver: SOLVER, base_url: mock.url }],
-        },
-      ],
-    } satisfies RunConfigInput);
+    const outcome = await runToEnd(pluginRun(out, [{ name: 'repair', solver: SOLVER }]));
     expect(outcome.state).toBe('completed');
     const { rows } = await rowsOf(out);
     expect(rows.map((r) => [r.status, r.score])).toEqual(Array.from({ length: TASKS }, () => ['passed', 1]));
