@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI through tsx, so the same sources serve the CLI, the worker and the tests.
-import { register } from 'tsx/esm/api';
+// `--version` needs no TypeScript at all: answered before the loader is registered.
+import { readFileSync } from 'node:fs';
 
-register();
-await import('../cli/index.ts');
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../cli/index.ts');
+}

@@ -3,6 +3,7 @@ import { resolveRun } from '../analysis/runs';
 import path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultAddress, defaultNamespace } from '../workers/options';
+import { CliError } from './errors';
 
 export interface ConnectOptions {
   address?: string;
@@ -19,12 +20,7 @@ export async function connectClient(o: ConnectOptions = {}): Promise<Client> {
   }
 }
 
-/** A user-facing error: printed without a stack trace. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-  }
-}
+export { CliError } from './errors';
 
 export const workflowIdForRun = (runId: string) => `gauntlet-${runId}`;
 

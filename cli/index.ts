@@ -1,36 +1,49 @@
 import { Command, CommanderError } from 'commander';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { CliError } from './client';
-import * as run from './commands/run';
-import * as status from './commands/status';
-import * as control from './commands/control';
-import * as report from './commands/report';
-import * as dev from './commands/dev';
-import * as worker from './commands/worker';
-import * as failSet from './commands/fail-set';
-import * as subset from './commands/subset';
-import * as compare from './commands/compare';
-import * as show from './commands/show';
-import * as mockApi from './commands/mock-api';
-import * as validate from './commands/validate';
-import * as mutate from './commands/mutate';
-import * as demo from './commands/demo';
-import * as runs from './commands/runs';
-import * as suites from './commands/suites';
+import { CliError } from './errors';
+import { VERSION } from './version';
 
-// Workers log at WARN unless asked (GAUNTLET_LOG_LEVEL=INFO|DEBUG): the CLI's own lines are the story.
-Runtime.install({ logger: new DefaultLogger((process.env.GAUNTLET_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+type CommandModule = { register(program: Command): void };
+
+/**
+ * Each command's module, loaded only when that command runs: `gauntlet --version` or `gauntlet
+ * status` must not load the worker, both model SDKs and the sandbox (issue 10: start-up time).
+ * `gauntlet --help` (or an unknown command) loads them all to list them.
+ */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  demo: () => import('./commands/demo'),
+  dev: () => import('./commands/dev'),
+  worker: () => import('./commands/worker'),
+  run: () => import('./commands/run'),
+  status: () => import('./commands/status'),
+  pause: () => import('./commands/control'),
+  resume: () => import('./commands/control'),
+  cancel: () => import('./commands/control'),
+  report: () => import('./commands/report'),
+  runs: () => import('./commands/runs'),
+  suites: () => import('./commands/suites'),
+  show: () => import('./commands/show'),
+  'fail-set': () => import('./commands/fail-set'),
+  'analyze-failures': () => import('./commands/fail-set'),
+  subset: () => import('./commands/subset'),
+  compare: () => import('./commands/compare'),
+  'mock-api': () => import('./commands/mock-api'),
+  validate: () => import('./commands/validate'),
+  mutate: () => import('./commands/mutate'),
+};
 
 /** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */
-const program = new Command('gauntlet')
-  .description('Durable LLM benchmark runs on Temporal')
-  .version('0.1.0')
-  .showHelpAfterError()
-  .exitOverride();
+const program = new Command('gauntlet').description('Durable LLM benchmark runs on Temporal').version(VERSION).showHelpAfterError().exitOverride();
 
-for (const m of [demo, dev, worker, run, status, control, report, runs, suites, show, failSet, subset, compare, mockApi, validate, mutate]) m.register(program);
+const argv = process.argv.slice(2);
+const asked = argv.find((a) => !a.startsWith('-'));
+const onlyVersion = argv.length > 0 && argv.every((a) => a === '--version' || a === '-V');
 
 try {
+  if (!onlyVersion) {
+    const loaders = asked && COMMANDS[asked] ? [COMMANDS[asked]!] : [...new Set(Object.values(COMMANDS))];
+    const modules = new Set(await Promise.all(loaders.map((load) => load())));
+    for (const m of modules) m.register(program);
+  }
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode);

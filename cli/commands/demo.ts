@@ -11,6 +11,7 @@ import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/work
 import { waitForRun } from '../wait';
 import { workflowIdForRun } from '../client';
 import { resolveOutputDir } from '../../store/run-record';
+import { installWorkerRuntime } from '../runtime';
 
 interface DemoFlags {
   suite: string;
@@ -43,6 +44,7 @@ export function register(program: Command): void {
     .option('--faults <spec>', 'faults the simulated API injects (see gauntlet mock-api)', '429:15-40')
     .option('--answers <mode>', 'answers of the simulated model', 'rate:0.85')
     .action(async (o: DemoFlags) => {
+      installWorkerRuntime();
       const log = (s: string) => process.stderr.write(s + '\n');
       const server = await startDevServer({ db: o.db, port: Number(o.port), uiPort: Number(o.uiPort), log });
       log(`dev server ${server.address} · Web UI ${server.uiUrl} (watch the run there)`);

@@ -4,6 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { startDevServer } from '../../workers/dev-server';
 import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
 import { defaultTaskQueue } from '../../workers/options';
+import { installWorkerRuntime } from '../runtime';
 
 export function register(program: Command): void {
   program
@@ -14,6 +15,7 @@ export function register(program: Command): void {
     .option('--ui-port <n>', 'Web UI port', '8233')
     .option('--task-queue <name>', 'task queue', defaultTaskQueue())
     .action(async (o: { db: string; port: string; uiPort: string; taskQueue: string }) => {
+      installWorkerRuntime();
       const server = await startDevServer({ db: o.db, port: Number(o.port), uiPort: Number(o.uiPort) });
       process.stderr.write(`Temporal dev server on ${server.address} (db ${path.resolve(o.db)}); Web UI ${server.uiUrl}\n`);
       const connection = await NativeConnection.connect({ address: server.address });

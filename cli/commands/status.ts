@@ -4,6 +4,17 @@ import type { RunProgress } from '../../contract/messages';
 import { liveProgress } from '../live-progress';
 import { connectClient, describeOrNull, resolveWorkflowId, CliError } from '../client';
 import { fmtDuration } from '../progress-bar';
+import { resolveRun } from '../../analysis/runs';
+import { formatRunSummary, summarizeRun } from '../../analysis/summary';
+
+/** The run's summary from its files, when they are reachable from here (else null: the state alone is shown). */
+async function finishedRunSummary(run: string) {
+  try {
+    return await summarizeRun((await resolveRun(run)).dir);
+  } catch {
+    return null;
+  }
+}
 
 export function register(program: Command): void {
   program
@@ -18,18 +29,23 @@ export function register(program: Command): void {
       const id = await resolveWorkflowId(run);
       const desc = await describeOrNull(client, id);
       if (!desc) throw new CliError(`no workflow ${id} on this Temporal server; for a finished run's files use \`gauntlet show ${run}\``);
-      let p: RunProgress | null = null;
-      try {
-        p = await liveProgress(client, id);
-      } catch (e) {
-        if (desc.status.name === 'RUNNING') throw e;
+      if (desc.status.name !== 'RUNNING') {
+        // A closed run answers a query only after a worker replays its history (seconds, or a hang
+        // with no worker up): its files say the same, at once.
+        const files = await finishedRunSummary(run);
+        if (o.json) {
+          process.stdout.write(JSON.stringify({ workflow_id: id, status: desc.status.name, progress: null, summary: files }, null, 2) + '\n');
+          return;
+        }
+        process.stdout.write(`${id}: ${desc.status.name}\n${files ? formatRunSummary(files) + '\n' : ''}`);
+        return;
       }
+      const p: RunProgress = await liveProgress(client, id);
       if (o.json) {
         process.stdout.write(JSON.stringify({ workflow_id: id, status: desc.status.name, progress: p }, null, 2) + '\n');
         return;
       }
-      process.stdout.write(`${id}: ${desc.status.name}${p ? ` (${p.state})` : ''}\n`);
-      if (!p) return;
+      process.stdout.write(`${id}: ${desc.status.name} (${p.state})\n`);
       process.stdout.write(`output: ${p.output_dir}\nstatus page: ${path.join(p.output_dir, 'progress.html')}\n`);
       for (const ph of p.phases) {
         const eta = ph.eta_s != null && ph.state === 'running' ? ` · ETA ${fmtDuration(ph.eta_s)}` : '';

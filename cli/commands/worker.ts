@@ -4,6 +4,7 @@ import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/work
 import { defaultAddress, defaultNamespace, defaultTaskQueue } from '../../workers/options';
 import { CliError } from '../client';
 import { ensureSearchAttributes } from '../../workers/search-attributes';
+import { installWorkerRuntime } from '../runtime';
 
 export function register(program: Command): void {
   program
@@ -14,6 +15,7 @@ export function register(program: Command): void {
     .option('--task-queue <name>', 'task queue', defaultTaskQueue())
     .option('--max-concurrent <n>', 'concurrent unit activities in this process', '64')
     .action(async (o: { address: string; namespace: string; taskQueue: string; maxConcurrent: string }) => {
+      installWorkerRuntime();
       let connection: NativeConnection;
       try {
         connection = await NativeConnection.connect({ address: o.address });
