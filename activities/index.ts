@@ -3,4 +3,4 @@
  */
 export { prepareRun, markPhase, recordCrash, recordWait, finishPhase, finalizeRun } from './lifecycle';
 export { planPhase } from './plan-phase';
-export { runUnit, recordUnitError } from './run-unit';
+export { runUnit, runUnits, recordUnitError } from './run-unit';

@@ -44,6 +44,7 @@ export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
       providers: pu.arms.map(providerKey),
       samples_per_task: pu.epochs,
       unit_timeout_s: pu.unitTimeoutS,
+      batchable: pu.batchable,
       done_bitmap: done.toBase64(),
       done: doneCount,
       counters,

@@ -27,7 +27,7 @@ try {
   const s = all.scale;
   const l = all['llm-throughput'];
   const a = all['adaptive-concurrency'];
-  if (o) console.log(`orchestration: ${Number(o.ratio).toFixed(2)}x the bare loop (goal ≤ 1.5x)`);
+  if (o) console.log(`orchestration: ${Number(o.ratio).toFixed(2)}x the bare loop (goal ≤ 1.3x)`);
   if (s) console.log(`scale: ${s.units} units in ${Number(s.wall_s).toFixed(0)} s, worker peak RSS ${Number(s.worker_peak_rss_mb).toFixed(0)} MB (goal < 400), history ${JSON.stringify(s.phase_history_events)}`);
   if (l) console.log(`llm-throughput: ${(100 * Number((l.nocode as { fraction_of_ideal?: number })?.fraction_of_ideal)).toFixed(0)}% of 64 units/s (goal ≥ 80%)`);
   if (a) console.log(`adaptive-concurrency: settled ${Number(a.settled_ok_per_s).toFixed(1)} req/s vs limit ${a.rate_limit}, ${a.total_429} 429s`);

@@ -1,7 +1,7 @@
 /**
  * Orchestration overhead: N `reference` units through Gauntlet (dev server + one worker process,
  * a benchmark phase on HumanEval, concurrency C) vs the same sandbox executions in a bare loop
- * (createSandbox, C in flight). Goal: Gauntlet wall <= 1.5x the bare loop.
+ * (createSandbox, C in flight). Goal: Gauntlet wall <= 1.3x the bare loop.
  *
  *   npx tsx bench/orchestration.ts [--units 2000] [--concurrency 8] [--quick]
  */

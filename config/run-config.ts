@@ -63,8 +63,13 @@ export const PhaseSchema = z.object({
   samples: z.number().int().positive().optional(),
   /** Only these task ids (after `samples`). */
   sample_ids: z.array(z.string()).optional(),
-  /** Units in flight at once in this phase. */
+  /** Units in flight at once in this phase (a batch of units sharing one activity counts once). */
   concurrency: z.number().int().positive().default(8),
+  /**
+   * Most units one activity evaluates, for units that call no rate-limited model (reference,
+   * replay, validate); batches are sized adaptively to about a second of work. 1 = one activity per unit.
+   */
+  max_batch: z.number().int().positive().default(64),
   timeouts: z
     .object({
       /** Sandbox wall clock per sample; default max(4 s, 4x the canonical runtime). */

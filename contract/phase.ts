@@ -23,6 +23,8 @@ export interface PhasePlan {
   samples_per_task: number;
   /** Start-to-close of one unit activity, as the phase kind sizes it. */
   unit_timeout_s: number;
+  /** Per arm: may its units be evaluated several per activity (no rate-limited model call, short units)? */
+  batchable?: boolean[];
   /** Base64 bitmap of units that already have a passed/failed row (error rows are re-run). */
   done_bitmap: string;
   done: number;
@@ -41,6 +43,23 @@ export interface UnitOutcome {
   cost_usd: number;
   tokens_in: number;
   tokens_out: number;
+  /** Time the unit took in its activity (0 when it was already recorded); sizes the next batch. */
+  duration_ms?: number;
+}
+
+/** Several units in one activity (units that make no rate-limited model call: reference, replay, validate). */
+export interface UnitsRef {
+  ctx: PhaseContext;
+  units: number[];
+}
+
+export interface BatchOutcome {
+  outcomes: UnitOutcome[];
+  /**
+   * Units whose evaluation threw: handed back to be run alone as `runUnit`, with its retry
+   * policy and failure classes (a batch never turns one unit's fault into its neighbours' error).
+   */
+  deferred: number[];
 }
 
 /**

@@ -17,6 +17,8 @@ export interface PhaseUnits {
   epochs: number;
   total: number;
   unitTimeoutS: number;
+  /** Per arm (see PhaseKind.batchable). */
+  batchable: boolean[];
 }
 
 /** Deterministic per-worker: a cold HumanEval+ load computes expected outputs for a minute or more. */
@@ -36,7 +38,7 @@ export async function phaseUnits(phase: Phase, opts: PhaseUnitsOptions = {}): Pr
   if (phase.sample_ids) samples = selectByIds(samples, phase.sample_ids, phase.name);
   const arms = kind.arms(phase);
   const epochs = kind.samplesPerTask(phase);
-  return { task, samples, arms, epochs, total: samples.length * arms.length * epochs, unitTimeoutS: kind.unitTimeoutS(phase) };
+  return { task, samples, arms, epochs, total: samples.length * arms.length * epochs, unitTimeoutS: kind.unitTimeoutS(phase), batchable: arms.map(kind.batchable) };
 }
 
 /** Unknown ids are bad data: a SuiteDataError, so the phase fails without pointless retries. */

@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -14,7 +15,7 @@ import {
 import type * as activities from '../activities';
 import type { RunConfig } from '../config/run-config';
 import type { PhaseState } from '../config/run-record';
-import type { PhaseContext, PhasePlan, PhaseResult, UnitOutcome } from '../contract/phase';
+import type { BatchOutcome, PhaseContext, PhasePlan, PhaseResult, UnitOutcome } from '../contract/phase';
 import { FAILURE } from '../contract/phase';
 import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProgressSignal, resumeSignal, type ArmCounters, type PhaseProgress } from '../contract/messages';
 import { Bitset } from '../contract/bitset';
@@ -42,7 +43,17 @@ interface PhaseCarry {
   processed: number;
   errors: number;
   cost_usd: number;
+  /** Units a batch handed back: they run alone (absent in carries from before batches). */
+  unbatched: number[];
+  batch_ms_per_unit?: number | null;
 }
+
+/** Batches are sized to about this much work, so per-activity overhead is small and a lost worker loses little. */
+const BATCH_TARGET_MS = 1000;
+const FIRST_BATCH = 8;
+/** Phase configs recorded before `max_batch` existed. */
+const DEFAULT_MAX_BATCH = 64;
+const PATCH_UNIT_BATCHES = 'unit-batches';
 
 /** Hard ceiling besides the server's suggestion: continue-as-new long before the 51,200-event limit. */
 const MAX_HISTORY_EVENTS = 20_000;
@@ -78,7 +89,9 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     processed: 0,
     errors: 0,
     cost_usd: 0,
+    unbatched: [],
   };
+  carry.unbatched ??= [];
   let paused = input.paused ?? false;
   let wake = false;
   let fatal: string | null = null;
@@ -96,7 +109,15 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   const providerOf = (u: number) => plan.providers[armOf(u)]!;
   const counters: Record<string, ArmCounters> = plan.counters;
   const gates = ProviderGates.restore(carry.gates, backoff, phase.concurrency, maxConcurrencyByProvider(input, plan));
-  const inflight = new Set<number>();
+  /** Activities in flight (a batch is one): the phase's concurrency bounds these. */
+  let inflight = 0;
+  // Histories from before batches replay as they ran: one unit per activity.
+  const batching = patched(PATCH_UNIT_BATCHES);
+  const batchable = (u: number) => batching && (plan.batchable?.[armOf(u)] ?? false);
+  /** Mean milliseconds per unit of recent batches (EWMA), which sizes the next batch to about BATCH_TARGET_MS. */
+  let msPerUnit = carry.batch_ms_per_unit ?? null;
+  const maxBatch = phase.max_batch ?? DEFAULT_MAX_BATCH;
+  const batchSize = () => Math.min(maxBatch, msPerUnit === null ? FIRST_BATCH : Math.max(1, Math.floor(BATCH_TARGET_MS / Math.max(msPerUnit, 0.1))));
 
   const progress = (): PhaseProgress => {
     const totals = Object.values(counters).reduce((a, c) => a + c.done, 0);
@@ -222,7 +243,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
 
   const dispatch = (u: number) => {
     const p = providerOf(u);
-    inflight.add(u);
+    inflight++;
     gates.started(p);
     const t = Math.floor(u / (S * A));
     const summary = `${phase.name}: ${plan.task_ids[t] ?? `task ${t}`} · ${plan.arms[armOf(u)]} · sample ${u % S}`;
@@ -238,26 +259,83 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
       })
       .finally(() => {
         gates.finished(p);
-        inflight.delete(u);
+        inflight--;
         wake = true;
         reportToParent();
       });
   };
 
+  /** Consecutive batchable units after `first`, up to the current batch size (no provider gate holds them). */
+  const takeBatch = (first: number): number[] => {
+    const batch = [first];
+    const size = batchSize();
+    while (batch.length < size && carry.retry_queue.length === 0 && carry.cursor < plan.units_total) {
+      const u = carry.cursor;
+      if (done.has(u)) {
+        carry.cursor++;
+        continue;
+      }
+      if (!batchable(u) || providerOf(u) !== providerOf(first)) break;
+      carry.cursor++;
+      batch.push(u);
+    }
+    return batch;
+  };
+
+  const dispatchBatch = (batch: number[]) => {
+    const p = providerOf(batch[0]!);
+    inflight++;
+    gates.started(p);
+    const summary = `${phase.name}: ${batch.length} units from ${plan.task_ids[Math.floor(batch[0]! / (S * A))] ?? 'start'}`;
+    units.runUnits
+      .executeWithOptions({ ...unitOptions, summary }, [{ ctx, units: batch }])
+      .then((r: BatchOutcome) => {
+        gates.succeeded(p);
+        for (const o of r.outcomes) settle(o);
+        const worked = r.outcomes.filter((o) => (o.duration_ms ?? 0) > 0);
+        if (worked.length) {
+          const mean = worked.reduce((a, o) => a + o.duration_ms!, 0) / worked.length;
+          msPerUnit = msPerUnit === null ? mean : 0.7 * msPerUnit + 0.3 * mean;
+        }
+        // A unit that threw runs again alone, with the single-unit failure handling.
+        carry.retry_queue.push(...r.deferred);
+        carry.unbatched.push(...r.deferred);
+      })
+      .catch(async (err) => {
+        if (isCancellation(err)) return;
+        // The batch's retries ran out (or bad data): each unit not yet recorded goes the single-unit way.
+        for (const u of batch) await onFailure(u, err);
+      })
+      .finally(() => {
+        gates.finished(p);
+        inflight--;
+        wake = true;
+        reportToParent();
+      });
+  };
+
+  /** Starts the next unit, or a batch of them when they may share an activity. */
+  const start = (u: number) => {
+    const i = carry.unbatched.indexOf(u);
+    if (i >= 0) carry.unbatched.splice(i, 1);
+    if (i < 0 && batchable(u)) dispatchBatch(takeBatch(u));
+    else dispatch(u);
+  };
+
   reportToParent(true);
   for (;;) {
     if (!stopDispatch()) {
-      while (inflight.size < phase.concurrency) {
+      while (inflight < phase.concurrency) {
         const u = nextUnit();
         if (u === undefined) break;
-        dispatch(u);
+        start(u);
       }
     }
-    const drained = inflight.size === 0;
+    const drained = inflight === 0;
     const allDone = carry.cursor >= plan.units_total && carry.retry_queue.length === 0;
     if (drained && (allDone || stopForGood())) break;
     if (drained && shouldContinueAsNew()) {
-      await continueAsNew<typeof runPhase>({ ...input, paused, carry: { ...carry, gates: gates.snapshot() } });
+      await continueAsNew<typeof runPhase>({ ...input, paused, carry: { ...carry, gates: gates.snapshot(), batch_ms_per_unit: msPerUnit } });
     }
     wake = false;
     const holdMs = paused ? undefined : gates.msUntilNextRelease();

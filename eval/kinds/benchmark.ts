@@ -10,6 +10,9 @@ import type { PhaseKind, RowBody } from './types';
 const TAIL = 1000;
 const tail = (s: string | undefined) => (s && s.length > TAIL ? s.slice(-TAIL) : s);
 
+/** Providers that answer without an API call, so no rate limit or quota can hold them. */
+const OFFLINE = new Set(['reference', 'replay']);
+
 /** The solver an arm runs: `reference` as a model means the reference solver; else the arm's, else the suite's. */
 export function solverRefOf(arm: Arm, suiteSolver: string): string {
   return parseModelSpec(arm.model).provider === 'reference' ? 'reference' : (arm.solver ?? suiteSolver);
@@ -22,6 +25,7 @@ export const benchmark: PhaseKind = {
   arms: (phase) => phase.arms,
   samplesPerTask,
   unitTimeoutS: (phase) => phase.timeouts.unit_s,
+  batchable: (arm) => OFFLINE.has(parseModelSpec(arm.model).provider),
   async evaluate(u, env) {
     const phase = env.ctx.phase;
     const solver = await resolveSolver(solverRefOf(u.arm, env.task.solver), env.task);

@@ -27,6 +27,8 @@ export const mutation: PhaseKind = {
   arms: () => [CANONICAL_ARM],
   samplesPerTask: () => 1,
   unitTimeoutS: (phase) => Math.max(phase.timeouts.unit_s, MIN_MUTATION_UNIT_S),
+  // A task's mutants take seconds to minutes: one unit per activity, heartbeating per mutant.
+  batchable: () => false,
   async evaluate(u, env) {
     const task = codeOf(u, 'mutation');
     const { ctx } = env;

@@ -33,6 +33,12 @@ export interface PhaseKind {
   arms: (phase: Phase) => Arm[];
   samplesPerTask: (phase: Phase) => number;
   unitTimeoutS: (phase: Phase) => number;
+  /**
+   * Units short and free of rate limits may be evaluated several per activity: per-activity
+   * Temporal work (about 5 ms) would otherwise dominate a few-millisecond sandbox run. Benchmark
+   * units qualify only for arms that call no model (reference, replay).
+   */
+  batchable: (arm: Arm) => boolean;
   evaluate: (unit: Unit, env: UnitEnv) => Promise<RowBody>;
   /** Phase-level outputs once all units are in (the mutation report). */
   finish?: (ctx: PhaseContext, samples: Sample[]) => Promise<void>;

@@ -11,6 +11,7 @@ export const validate: PhaseKind = {
   arms: () => [CANONICAL_ARM],
   samplesPerTask: () => 1,
   unitTimeoutS: (phase) => phase.timeouts.unit_s,
+  batchable: () => true,
   async evaluate(u) {
     const v = await validateTask(codeOf(u, 'validate'), { sandbox: sharedSandbox(), repeats: 3 });
     if (v.status === 'error') throw new SandboxError(v.detail ?? 'the sandbox broke while validating');

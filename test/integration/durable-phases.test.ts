@@ -76,7 +76,7 @@ describe('control signals', () => {
     const worker = await testWorker(queue);
     const handle = await startRun(queue, {
       output_dir: out,
-      phases: [{ name: 'bench', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: ref, samples: 30, concurrency: 2 }],
+      phases: [{ name: 'bench', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: ref, samples: 30, concurrency: 2, max_batch: 2 }],
     });
     const outcome = await worker.runUntil(async () => {
       await waitFor(async () => (await rowsOf(out)).rows.length >= 3, 60_000, 'first rows');
@@ -103,7 +103,7 @@ describe('control signals', () => {
     const handle = await startRun(queue, {
       output_dir: out,
       phases: [
-        { name: 'bench', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: ref, samples: 60, concurrency: 2 },
+        { name: 'bench', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: ref, samples: 60, concurrency: 2, max_batch: 2 },
         { name: 'later', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: ref, samples: 2 },
       ],
     });
@@ -150,7 +150,7 @@ describe('continue-as-new', () => {
     const handle = await startRun(queue, {
       run_id: 'can-164',
       output_dir: out,
-      phases: [{ name: 'bench', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: ref, concurrency: 8 }],
+      phases: [{ name: 'bench', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: ref, concurrency: 8, max_batch: 2 }],
     });
     const outcome = (await worker.runUntil(handle.result())) as RunOutcome;
     expect(outcome.state).toBe('completed');

@@ -35,7 +35,7 @@ describe('replay of recorded histories', () => {
     const out = tempDir();
     const outcome = await runToEnd({
       output_dir: out,
-      phases: [{ name: 'b', kind: 'benchmark', suite: { name: 'custom' }, arms: [{ name: 'ref', model: 'reference' }], concurrency: 6 }],
+      phases: [{ name: 'b', kind: 'benchmark', suite: { name: 'custom' }, arms: [{ name: 'ref', model: 'reference' }], samples_per_task: 2, concurrency: 6, max_batch: 2 }],
     });
     const client = await testClient();
     const executions = [];
