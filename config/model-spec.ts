@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const PROVIDERS = ['anthropic', 'openai', 'openai-compatible', 'reference', 'replay', 'mock'] as const;
+export const PROVIDERS = ['anthropic', 'openai', 'google', 'openai-compatible', 'reference', 'replay', 'mock'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 export interface ModelSpec {
@@ -27,7 +27,7 @@ export function parseModelSpec(spec: string): ModelSpec {
   const model = slash > 0 ? s.slice(slash + 1) : '';
   if (!(PROVIDERS as readonly string[]).includes(provider) || (provider !== 'mock' && !model)) {
     throw new Error(
-      `model spec "${spec}" is not understood: expected one of anthropic/<model>, openai/<model>, ` +
+      `model spec "${spec}" is not understood: expected one of anthropic/<model>, openai/<model>, google/<model>, ` +
         `openai-compatible/<name> (with base_url), mock[/<name>], reference, replay:<results.jsonl>`,
     );
   }

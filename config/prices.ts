@@ -34,6 +34,11 @@ export const DEFAULT_PRICES: Readonly<Record<string, Price>> = {
   'openai/o3': { input: 2, output: 8 },
   'openai/o3-mini': { input: 1.1, output: 4.4 },
   'openai/o4-mini': { input: 1.1, output: 4.4 },
+  // Paid tier, prompts up to 200k tokens (longer prompts cost more on the Pro models); output includes thinking tokens.
+  'google/gemini-2.5-pro': { input: 1.25, output: 10 },
+  'google/gemini-2.5-flash': { input: 0.3, output: 2.5 },
+  'google/gemini-2.5-flash-lite': { input: 0.1, output: 0.4 },
+  'google/gemini-2.0-flash': { input: 0.1, output: 0.4 },
   // Nominal, so that budgets and cost reports can be exercised offline against the simulated API.
   'mock/': { input: 1, output: 2 },
 };

@@ -19,6 +19,10 @@ export interface ProviderFailure {
   message: string;
   /** Response headers, names lower-cased. */
   headers?: Record<string, string>;
+  /** Google: the quota ids a 429 names (`google.rpc.QuotaFailure`), e.g. GenerateRequestsPerMinutePerProjectPerModel. */
+  quotaIds?: string[];
+  /** Google: `google.rpc.RetryInfo.retryDelay` of the body, a protobuf duration like `26s` or `0.350s`. */
+  retryDelay?: string;
   /** Set when no HTTP response arrived. */
   connection?: 'timeout' | 'reset' | 'aborted' | 'other';
 }
@@ -41,6 +45,8 @@ interface Rule {
   typeOrCode?: string[];
   message?: RegExp;
   connection?: boolean;
+  /** 429s that name only per-minute quotas (Gemini, Vertex): a rate window, whatever the wording says. */
+  minuteQuotaOnly?: boolean;
 }
 
 const is = (...codes: number[]) => (s: number | undefined) => s !== undefined && codes.includes(s);
@@ -49,6 +55,11 @@ const range = (lo: number, hi: number) => (s: number | undefined) => s !== undef
 // Why exhaustion comes first: OpenAI sends insufficient_quota as a 429 and Anthropic sends the
 // credit error as a 400, so status alone would call them a rate limit or a bad request.
 const EXHAUSTION_MESSAGE = /credit balance is too low|exceeded your current quota|usage limit reached|insufficient (?:credits?|balance|quota)|billing hard limit/i;
+
+// Gemini words every 429 as quota: "You exceeded your current quota" also for a per-minute
+// request or token limit, which resets within the minute and says when (RetryInfo). Only the
+// quota ids (or Vertex's metric name) tell a rate window from a daily or zero quota.
+const MINUTE_QUOTA = /per[_ ]?minute/i;
 
 /** First match wins. */
 export const RULES: readonly Rule[] = [
@@ -59,6 +70,13 @@ export const RULES: readonly Rule[] = [
     then: 'exhausted',
     hint: 'add credits or raise the quota; the run waits and retries the same unit',
   },
+  {
+    rule: 'minute-quota',
+    status: is(429),
+    minuteQuotaOnly: true,
+    then: 'rate_limited',
+    hint: 'per-minute quota (rate limit); the run backs off (honouring the retry delay) and retries',
+  },
   { rule: 'exhausted-message', message: EXHAUSTION_MESSAGE, then: 'exhausted', hint: 'add credits or wait for the usage limit to reset; the run waits and retries the same unit' },
   // 529 overloaded is transient (the contract of issue 5): retried with backoff by the activity
   // policy; if it persists the unit becomes an `error` row, excluded from pass@k and re-runnable.
@@ -66,7 +84,9 @@ export const RULES: readonly Rule[] = [
   { rule: 'overloaded-type', typeOrCode: ['overloaded_error'], then: 'transient', hint: 'the provider is overloaded; retried with backoff, then recorded as an error row' },
   { rule: 'rate-limit', status: is(429), then: 'rate_limited', hint: 'rate limit; the run backs off (honouring retry-after) and retries' },
   { rule: 'server', status: (s) => is(408, 409, 425)(s) || range(500, 599)(s), then: 'transient', hint: 'server-side failure; retried, then recorded as an error row' },
-  { rule: 'auth', status: is(401), then: 'fatal', hint: 'check the API key (ANTHROPIC_API_KEY / OPENAI_API_KEY)' },
+  { rule: 'auth', status: is(401), then: 'fatal', hint: 'check the API key (ANTHROPIC_API_KEY / OPENAI_API_KEY / GEMINI_API_KEY)' },
+  // Google answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
+  { rule: 'auth-google', status: is(400), message: /API key not valid|API_KEY_INVALID/i, then: 'fatal', hint: 'check the API key (GEMINI_API_KEY / GOOGLE_API_KEY)' },
   { rule: 'permission', status: is(403), then: 'fatal', hint: 'the key may not use this model or endpoint; check the account and model name' },
   { rule: 'not-found', status: is(404), then: 'fatal', hint: 'check the model name in the arm (and base_url for openai-compatible/mock)' },
   { rule: 'bad-request', status: range(400, 499), then: 'fatal', hint: 'the request was rejected; check the arm parameters (temperature range, max_tokens, model)' },
@@ -78,18 +98,26 @@ function matches(r: Rule, f: ProviderFailure): boolean {
   if (r.status && !r.status(f.status)) return false;
   if (r.typeOrCode && !r.typeOrCode.some((t) => t === f.type || t === f.code)) return false;
   if (r.message && !r.message.test(f.message)) return false;
+  if (r.minuteQuotaOnly && !minuteQuotaOnly(f)) return false;
   return true;
+}
+
+function minuteQuotaOnly(f: ProviderFailure): boolean {
+  if (f.quotaIds?.length) return f.quotaIds.every((id) => MINUTE_QUOTA.test(id));
+  return /quota exceeded for[^\n]*per[_ ]?minute/i.test(f.message);
 }
 
 export function classify(f: ProviderFailure, now: number = Date.now()): Classification {
   const r = RULES.find((rule) => matches(rule, f)) ?? RULES[RULES.length - 1]!;
   const out: Classification = { failureClass: r.then, rule: r.rule, hint: r.hint };
   if (r.then === 'rate_limited' || r.then === 'exhausted') {
-    const ms = retryAfterMs(f.headers ?? {}, f.message, now);
+    const ms = retryAfterMs(f.headers ?? {}, f.message, now) ?? (f.retryDelay ? finite(parseDuration(f.retryDelay)) : undefined);
     if (ms !== undefined) out.retryAfterMs = ms;
   }
   return out;
 }
+
+const finite = (ms: number) => (Number.isFinite(ms) ? clamp(ms) : undefined);
 
 const MAX_WAIT_MS = 24 * 3600_000;
 const clamp = (ms: number) => Math.min(MAX_WAIT_MS, Math.max(0, Math.round(ms)));

@@ -1,8 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { ApiError as GoogleApiError } from '@google/genai';
 import OpenAI from 'openai';
+import { classify, type ProviderFailure } from './classify';
 
 type SdkError = InstanceType<typeof Anthropic.APIError> | InstanceType<typeof OpenAI.APIError>;
-import { classify, type ProviderFailure } from './classify';
 import { ModelCallError } from './types';
 
 /**
@@ -33,10 +34,60 @@ export function describeFailure(provider: string, err: unknown): ProviderFailure
       headers: headerRecord(err.headers),
     };
   }
+  if (err instanceof GoogleApiError) return describeGoogle(provider, err);
   const e = err as NodeJS.ErrnoException | undefined;
-  const code = e?.code ?? '';
-  const connection = /TIMEDOUT|TIMEOUT/.test(code) ? 'timeout' : /ECONNRESET|EPIPE|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR/.test(code) ? 'reset' : undefined;
-  return { provider, connection, message: e?.message ?? String(err) };
+  // fetch (the Google SDK's transport) throws TypeError("fetch failed") with the socket error as cause.
+  const cause = (e as { cause?: NodeJS.ErrnoException } | undefined)?.cause;
+  const code = e?.code ?? cause?.code ?? '';
+  const connection =
+    /TIMEDOUT|TIMEOUT/.test(code) || e?.name === 'TimeoutError'
+      ? 'timeout'
+      : /ECONNRESET|EPIPE|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR/.test(code)
+        ? 'reset'
+        : e?.name === 'AbortError'
+          ? 'aborted'
+          : undefined;
+  const message = e?.message ?? String(err);
+  return { provider, connection, message: cause?.message && !message.includes(cause.message) ? `${message} (${code} ${cause.message})` : message };
+}
+
+/**
+ * The Google SDK keeps no headers and puts the whole body, as JSON text, in the message:
+ * `{"error": {code, message, status: "RESOURCE_EXHAUSTED", details: [QuotaFailure, RetryInfo...]}}`.
+ * When the response was not labelled JSON the SDK wraps the text once more
+ * (`{"error": {"message": "<body text>", "code": 429, "status": "Too Many Requests"}}`).
+ */
+function describeGoogle(provider: string, err: InstanceType<typeof GoogleApiError>): ProviderFailure {
+  let inner = innerError(parseJson(err.message));
+  const wrapped = innerError(parseJson(str(inner?.message)));
+  if (wrapped) inner = wrapped;
+  const details = Array.isArray(inner?.details) ? (inner.details as Record<string, unknown>[]) : [];
+  const ofType = (t: string) => details.filter((d) => typeof d?.['@type'] === 'string' && (d['@type'] as string).endsWith(t));
+  const quotaIds = ofType('google.rpc.QuotaFailure').flatMap((d) =>
+    Array.isArray(d.violations) ? (d.violations as Record<string, unknown>[]).flatMap((v) => str(v?.quotaId) ?? str(v?.quotaMetric) ?? []) : [],
+  );
+  const reasons = ofType('google.rpc.ErrorInfo').flatMap((d) => str(d.reason) ?? []);
+  const retryDelay = ofType('google.rpc.RetryInfo').map((d) => str(d.retryDelay))[0];
+  const message = str(inner?.message) ?? err.message;
+  return {
+    provider,
+    status: err.status,
+    type: str(inner?.status),
+    ...(reasons[0] ? { code: reasons[0] } : {}),
+    // The reason (API_KEY_INVALID) says more than the message on some errors.
+    message: reasons.length ? `${message} [${reasons.join(', ')}]` : message,
+    ...(quotaIds.length ? { quotaIds } : {}),
+    ...(retryDelay ? { retryDelay } : {}),
+  };
+}
+
+function parseJson(s: string | undefined): unknown {
+  if (!s) return undefined;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
 }
 
 function connectionKind(err: SdkError): ProviderFailure['connection'] {

@@ -3,16 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { Task } from '../../config/task';
 import { answerText, chooseAnswer, parseAnswerMode, type AnswerKind, type AnswerMode } from './answers';
+import { AgentError, agentFor, parseAgents, playAgent, type Agent, type AgentScript } from './agents';
 import { faultFor, parseFaults, type FaultKind, type FaultRule } from './faults';
 import { loadMockTasks } from './load-tasks';
 import { matchTask } from './tasks';
 import * as wire from './wire';
 
 /**
- * The simulated model API: Anthropic `POST /v1/messages` and OpenAI `POST /v1/chat/completions`
- * on 127.0.0.1, so the official SDKs run unchanged against scripted answers and faults.
- * Control routes: `GET /__stats`, `POST /__config` ({faults, answers, latency_ms, rate_limit}),
- * `POST /__reset` (zero the stats and the request ordinal).
+ * The simulated model API: Anthropic `POST /v1/messages`, OpenAI `POST /v1/chat/completions`
+ * and Google `POST /v1beta/models/{model}:generateContent` on 127.0.0.1, so the official SDKs
+ * run unchanged against scripted answers, scripted tool-using agents (agents.ts) and faults.
+ * Control routes: `GET /__stats`, `POST /__config` ({faults, answers, latency_ms, rate_limit,
+ * agents}), `POST /__reset` (zero the stats and the request ordinal).
  */
 export interface MockApiOptions {
   /** 0 or absent: a free port. */
@@ -26,6 +28,11 @@ export interface MockApiOptions {
   data?: string;
   /** Answer 429 when more than this many requests arrived in the last second. */
   rateLimit?: number;
+  /**
+   * Scripted agents by name: a request whose model is a name here is answered by that agent;
+   * `default` answers any other request that offers tools. Requests without an agent get `answers`.
+   */
+  agents?: Record<string, Agent>;
 }
 
 export interface MockApiStats {
@@ -38,6 +45,10 @@ export interface MockApiStats {
   unmatched: number;
   answers: Record<AnswerKind, number>;
   by_api: Record<wire.Api, number>;
+  /** Turns answered by scripted agents, by agent name. */
+  agent_turns: Record<string, number>;
+  /** Tool calls the agents made (malformed ones included). */
+  tool_calls: number;
 }
 
 export interface MockApiConfig {
@@ -45,6 +56,8 @@ export interface MockApiConfig {
   answers?: string;
   latency_ms?: number;
   rate_limit?: number | null;
+  /** Replaces the scripted agents (data only: `{name: script}` or one script as `default`). */
+  agents?: unknown;
 }
 
 export interface MockApi {
@@ -62,10 +75,13 @@ const emptyStats = (): MockApiStats => ({
   rate_limited: 0,
   unmatched: 0,
   answers: { canonical: 0, wrong: 0, nocode: 0 },
-  by_api: { anthropic: 0, openai: 0 },
+  by_api: { anthropic: 0, openai: 0, google: 0 },
+  agent_turns: {},
+  tool_calls: 0,
 });
 
 const FAULT_RETRY_AFTER_MS = 1000;
+const GOOGLE_ROUTE = /^\/v1(?:beta|alpha)?\/models\/([^/:]+):generateContent$/;
 const MAX_BODY = 8 * 1024 * 1024;
 
 export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> {
@@ -74,6 +90,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
   let answers: AnswerMode = parseAnswerMode(opts.answers);
   let latencyMs = opts.latencyMs ?? 0;
   let rateLimit = opts.rateLimit;
+  let agents = new Map<string, Agent>(Object.entries(opts.agents ?? {}));
   let stats = emptyStats();
   let ordinal = 0;
   const arrivals: number[] = [];
@@ -85,12 +102,14 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const a = c.answers !== undefined ? parseAnswerMode(c.answers) : answers;
     if (c.latency_ms !== undefined && !(c.latency_ms >= 0)) throw new Error('latency_ms must be a number >= 0');
     if (c.rate_limit != null && !(c.rate_limit > 0)) throw new Error('rate_limit must be a positive number or null');
+    const g: Record<string, AgentScript> | undefined = c.agents !== undefined ? parseAgents(c.agents, 'POST /__config agents') : undefined;
     faults = f;
     // A new fault plan's ordinals (KIND:A-B) count from the moment it is installed.
     if (c.faults !== undefined) ordinal = 0;
     answers = a;
     if (c.latency_ms !== undefined) latencyMs = c.latency_ms;
     if (c.rate_limit !== undefined) rateLimit = c.rate_limit ?? undefined;
+    if (g) agents = new Map(Object.entries(g));
   };
 
   const send = (res: http.ServerResponse, r: wire.WireResponse, delay: number) => {
@@ -115,15 +134,17 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     return Math.max(1, arrivals[arrivals.length - 1 - rateLimit]! + 1000 - now);
   };
 
-  const handleModelCall = (api: wire.Api, raw: string, req: http.IncomingMessage, res: http.ServerResponse) => {
+  const handleModelCall = (api: wire.Api, raw: string, req: http.IncomingMessage, res: http.ServerResponse, urlModel?: string) => {
+    const format = wire.FORMATS[api];
     const n = ++ordinal;
     stats.total++;
     stats.by_api[api]++;
     const wait = overRateLimit(Date.now());
     if (wait > 0) {
       stats.rate_limited++;
-      return send(res, wire.rateLimitResponse(api, wait, true), 0);
+      return send(res, format.rateLimit(wait, true), 0);
     }
+    // Faults come before the body is read: they hit tool turns and plain turns alike.
     const fault = faultFor(faults, n);
     if (fault) {
       stats.faults[fault]++;
@@ -134,39 +155,53 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
           req.socket.destroy();
           return;
         case '429':
-          return send(res, wire.rateLimitResponse(api, FAULT_RETRY_AFTER_MS, false), latencyMs);
+          return send(res, format.rateLimit(FAULT_RETRY_AFTER_MS, false), latencyMs);
         case 'quota':
-          return send(res, wire.quotaResponse(api), latencyMs);
+          return send(res, format.quota(), latencyMs);
         case '529':
-          return send(res, wire.overloadedResponse(api), latencyMs);
+          return send(res, format.overloaded(), latencyMs);
         case '500':
-          return send(res, wire.serverErrorResponse(api), latencyMs);
+          return send(res, format.serverError(), latencyMs);
       }
     }
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
-      return send(res, wire.badRequestResponse(api, 'mock-api: the request body is not JSON'), 0);
+      return send(res, format.badRequest('mock-api: the request body is not JSON'), 0);
     }
-    if (body.stream === true) return send(res, wire.badRequestResponse(api, 'mock-api: streaming is not simulated; send stream: false'), 0);
-    const text = wire.requestText(api, body);
-    const task = matchTask(tasks, text);
+    if (body.stream === true) return send(res, format.badRequest('mock-api: streaming is not simulated; send stream: false'), 0);
+    const conv = format.read(body, urlModel);
+    const task = matchTask(tasks, conv.text);
+    const scripted = agentFor(agents, conv);
+    if (scripted) {
+      let turn: wire.MockTurn;
+      try {
+        turn = playAgent(scripted.agent, { ...conv, ...(task ? { task } : {}), ...(conv.results.length ? { last_result: conv.results[conv.results.length - 1] } : {}) });
+      } catch (e) {
+        if (!(e instanceof AgentError)) throw e;
+        return send(res, format.badRequest(`mock-api: agent "${scripted.name}": ${e.message}`), 0);
+      }
+      stats.ok++;
+      stats.agent_turns[scripted.name] = (stats.agent_turns[scripted.name] ?? 0) + 1;
+      stats.tool_calls += turn.calls?.length ?? 0;
+      const out = [turn.text ?? '', ...(turn.calls ?? []).map((c) => c.raw_args ?? JSON.stringify(c.args ?? {}))].join('\n');
+      return send(res, format.ok(conv.model, turn, wire.approxTokens(conv.text), wire.approxTokens(out)), latencyMs);
+    }
     if (!task) {
       stats.unmatched++;
       return send(
         res,
-        wire.badRequestResponse(api, `mock-api: no loaded task matches this request (${tasks.length} tasks loaded); start the mock with the suite the run uses (--suite / --data)`),
+        format.badRequest(`mock-api: no loaded task matches this request (${tasks.length} tasks loaded); start the mock with the suite the run uses (--suite / --data)`),
         0,
       );
     }
-    const seed = typeof body.seed === 'number' ? String(body.seed) : createHash('sha1').update(raw).digest('hex');
+    const seed = conv.seed !== undefined ? String(conv.seed) : createHash('sha1').update(raw).digest('hex');
     const kind = chooseAnswer(answers, task, seed);
     stats.answers[kind]++;
     stats.ok++;
     const answer = answerText(kind, task);
-    const model = typeof body.model === 'string' ? body.model : 'mock';
-    send(res, wire.okResponse(api, model, answer, wire.approxTokens(text), wire.approxTokens(answer)), latencyMs);
+    send(res, format.ok(conv.model, { text: answer }, wire.approxTokens(conv.text), wire.approxTokens(answer)), latencyMs);
   };
 
   const server = http.createServer((req, res) => {
@@ -183,6 +218,8 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
       if (req.method !== 'POST') return json(res, 405, { error: { message: `mock-api: ${req.method} ${url} is not served` } });
       if (url === '/v1/messages') return handleModelCall('anthropic', raw, req, res);
       if (url === '/v1/chat/completions' || url === '/chat/completions') return handleModelCall('openai', raw, req, res);
+      const gemini = GOOGLE_ROUTE.exec(url);
+      if (gemini) return handleModelCall('google', raw, req, res, decodeURIComponent(gemini[1]!));
       if (url === '/__config') {
         try {
           configure(raw ? (JSON.parse(raw) as MockApiConfig) : {});
@@ -197,7 +234,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
         arrivals.length = 0;
         return json(res, 200, { ok: true });
       }
-      json(res, 404, { error: { message: `mock-api: no route ${url}; served: POST /v1/messages, POST /v1/chat/completions, GET /__stats, POST /__config, POST /__reset` } });
+      json(res, 404, { error: { message: `mock-api: no route ${url}; served: POST /v1/messages, POST /v1/chat/completions, POST /v1beta/models/MODEL:generateContent, GET /__stats, POST /__config, POST /__reset` } });
     });
   });
   server.keepAliveTimeout = 5000;

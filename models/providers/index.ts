@@ -5,6 +5,7 @@ import type { Arm } from '../../config/run-config';
 import type { ChatModel } from '../chat';
 import { ModelCallError } from '../types';
 import { anthropicModel } from './anthropic';
+import { googleModel } from './google';
 import { openaiModel } from './openai';
 import { replayModel } from './replay';
 
@@ -19,6 +20,8 @@ export function resolveModel(arm: Arm): ChatModel {
       return anthropicModel({ model: spec.model, apiKey: requireKey(arm, 'ANTHROPIC_API_KEY'), baseURL: arm.base_url });
     case 'openai':
       return openaiModel({ provider: 'openai', model: spec.model, apiKey: requireKey(arm, 'OPENAI_API_KEY'), baseURL: arm.base_url, tokenParam: 'max_completion_tokens' });
+    case 'google':
+      return googleModel({ model: spec.model, apiKey: requireGoogleKey(arm), baseURL: arm.base_url });
     case 'openai-compatible': {
       if (!arm.base_url) throw configError(arm, 'openai-compatible needs the server address: set base_url on the arm (e.g. http://localhost:8000/v1)');
       // Local servers (vLLM, llama.cpp, Ollama) usually take no key; the SDK insists on a string.
@@ -53,6 +56,13 @@ export function checkArmReady(arm: Arm): void {
 function requireKey(arm: Arm, name: 'ANTHROPIC_API_KEY' | 'OPENAI_API_KEY'): string {
   const key = process.env[name];
   if (!key) throw configError(arm, `${name} is not set: export ${name}=... in the environment of the CLI and of every worker`);
+  return key;
+}
+
+/** The SDK's own order: GOOGLE_API_KEY wins when both are set. */
+function requireGoogleKey(arm: Arm): string {
+  const key = process.env.GOOGLE_API_KEY || process.env.GEMINI_API_KEY;
+  if (!key) throw configError(arm, 'neither GEMINI_API_KEY nor GOOGLE_API_KEY is set: export GEMINI_API_KEY=... in the environment of the CLI and of every worker');
   return key;
 }
 
