@@ -49,12 +49,17 @@ export type Agent = AgentScript | AgentFn;
 export const AgentMapSchema = z.record(z.string().min(1), AgentScriptSchema);
 export const DEFAULT_AGENT = 'default';
 
-/** Parses `{name: script, ...}` or one script (which becomes `default`); errors say where. */
-export function parseAgents(raw: unknown, where: string): Record<string, AgentScript> {
+/**
+ * Parses `{name: script, ...}` or one script (which becomes `default`); errors say where.
+ * In-process callers (tests) may give functions as map values: they pass through unchecked.
+ */
+export function parseAgents(raw: unknown, where: string): Record<string, Agent> {
   const one = AgentScriptSchema.safeParse(raw);
   if (one.success) return { [DEFAULT_AGENT]: one.data };
-  const many = AgentMapSchema.safeParse(raw);
-  if (many.success) return many.data;
+  const entries = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw) : [];
+  const fns = Object.fromEntries(entries.filter(([, v]) => typeof v === 'function')) as Record<string, AgentFn>;
+  const many = AgentMapSchema.safeParse(Array.isArray(raw) || !raw || typeof raw !== 'object' ? raw : Object.fromEntries(entries.filter(([, v]) => typeof v !== 'function')));
+  if (many.success) return { ...many.data, ...fns };
   const issue = (raw && typeof raw === 'object' && 'steps' in raw ? one : many).error!.issues[0]!;
   throw new Error(
     `${where}: at ${issue.path.join('.') || '(root)'}: ${issue.message}; expected one agent script {"steps": [{"text"?, "calls"?: [{"tool", "args"?, "raw_args"?}], "on_error"?}], "repeat_last"?, "final_text"?} ` +
@@ -62,7 +67,7 @@ export function parseAgents(raw: unknown, where: string): Record<string, AgentSc
   );
 }
 
-export function loadAgentFile(file: string): Record<string, AgentScript> {
+export function loadAgentFile(file: string): Record<string, Agent> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { Task } from '../../config/task';
 import { answerText, chooseAnswer, parseAnswerMode, type AnswerKind, type AnswerMode } from './answers';
-import { AgentError, agentFor, parseAgents, playAgent, type Agent, type AgentScript } from './agents';
+import { AgentError, agentFor, parseAgents, playAgent, type Agent } from './agents';
 import { faultFor, parseFaults, type FaultKind, type FaultRule } from './faults';
 import { loadMockTasks } from './load-tasks';
 import { matchTask } from './tasks';
@@ -56,7 +56,7 @@ export interface MockApiConfig {
   answers?: string;
   latency_ms?: number;
   rate_limit?: number | null;
-  /** Replaces the scripted agents (data only: `{name: script}` or one script as `default`). */
+  /** Replaces the scripted agents: `{name: script}` or one script (as `default`); in-process, functions too. */
   agents?: unknown;
 }
 
@@ -90,7 +90,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
   let answers: AnswerMode = parseAnswerMode(opts.answers);
   let latencyMs = opts.latencyMs ?? 0;
   let rateLimit = opts.rateLimit;
-  let agents = new Map<string, Agent>(Object.entries(opts.agents ?? {}));
+  let agents = new Map<string, Agent>(Object.entries(parseAgents(opts.agents ?? {}, 'mock-api agents')));
   let stats = emptyStats();
   let ordinal = 0;
   const arrivals: number[] = [];
@@ -102,7 +102,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const a = c.answers !== undefined ? parseAnswerMode(c.answers) : answers;
     if (c.latency_ms !== undefined && !(c.latency_ms >= 0)) throw new Error('latency_ms must be a number >= 0');
     if (c.rate_limit != null && !(c.rate_limit > 0)) throw new Error('rate_limit must be a positive number or null');
-    const g: Record<string, AgentScript> | undefined = c.agents !== undefined ? parseAgents(c.agents, 'POST /__config agents') : undefined;
+    const g: Record<string, Agent> | undefined = c.agents !== undefined ? parseAgents(c.agents, 'POST /__config agents') : undefined;
     faults = f;
     // A new fault plan's ordinals (KIND:A-B) count from the moment it is installed.
     if (c.faults !== undefined) ordinal = 0;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
+import { ApiError as GoogleApiError } from '@google/genai';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { classify, parseDuration, retryAfterMs } from '../../models/classify';
@@ -20,6 +21,11 @@ const fixtures = readdirSync(DIR)
 
 /** Builds the error exactly as the SDK does from a response (its own parser, no network). */
 function sdkError(f: Fixture) {
+  // @google/genai's throwErrorIfNotOK: the JSON body as text, or a text body wrapped in {error: {message, code, status: statusText}}.
+  if (f.provider === 'google') {
+    const body = typeof f.body === 'string' ? { error: { message: f.body, code: f.status, status: 'Too Many Requests' } } : f.body;
+    return new GoogleApiError({ status: f.status, message: JSON.stringify(body) });
+  }
   const headers = new Headers(f.headers);
   const json = typeof f.body === 'string' ? undefined : (f.body as object);
   const text = typeof f.body === 'string' ? f.body : undefined;
@@ -53,6 +59,28 @@ describe('classification of real provider error bodies', () => {
   it('uses the spent openai x-ratelimit-reset duration', () => {
     const f = fixtures.find((x) => x.name === 'openai-429-rate-limit-exceeded.json')!;
     expect(toModelCallError('openai', sdkError(f)).retryAfterMs).toBe(1604);
+  });
+
+  it('takes the google wait from RetryInfo.retryDelay', () => {
+    const f = fixtures.find((x) => x.name === 'google-429-per-minute-token-quota.json')!;
+    const e = toModelCallError('google', sdkError(f));
+    expect(e.retryAfterMs).toBe(26_000);
+    expect(e.message).toMatch(/per-minute quota/);
+    expect(classify({ provider: 'google', status: 429, message: 'x', retryDelay: '0.350s' }).retryAfterMs).toBe(350);
+  });
+
+  it('names the google key and the quota rule in the message', () => {
+    const key = fixtures.find((x) => x.name === 'google-400-api-key-invalid.json')!;
+    expect(toModelCallError('google', sdkError(key)).message).toMatch(/API_KEY_INVALID.*GEMINI_API_KEY/);
+    const day = fixtures.find((x) => x.name === 'google-429-daily-quota-limit-0.json')!;
+    expect(toModelCallError('google', sdkError(day)).message).toMatch(/429 RESOURCE_EXHAUSTED.*limit: 0.*exhausted/s);
+  });
+
+  it('classifies a failed fetch (the Google SDK transport) by its cause', () => {
+    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    const e = toModelCallError('google', reset);
+    expect(e.failureClass).toBe('transient');
+    expect(e.message).toMatch(/UND_ERR_SOCKET other side closed/);
   });
 
   it('reads the reset epoch of a "usage limit reached|<epoch>" message', () => {

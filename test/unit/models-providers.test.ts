@@ -26,7 +26,7 @@ const instruct: Task = {
   format: 'instruct',
 };
 
-const PROVIDERS = ['anthropic/claude-haiku-4-5', 'openai/gpt-4o-mini', 'mock'] as const;
+const PROVIDERS = ['anthropic/claude-haiku-4-5', 'openai/gpt-4o-mini', 'google/gemini-2.5-flash', 'mock'] as const;
 let api: MockApi;
 let cacheDir: string;
 
@@ -53,6 +53,7 @@ beforeAll(async () => {
   process.env.GAUNTLET_CACHE_DIR = cacheDir;
   process.env.ANTHROPIC_API_KEY = 'test-key';
   process.env.OPENAI_API_KEY = 'test-key';
+  process.env.GEMINI_API_KEY = 'test-key';
 });
 afterAll(async () => {
   await api.close();
@@ -113,6 +114,14 @@ describe('faults and recovery', () => {
     expect(e.failureClass).toBe('transient');
     expect(e.message).toMatch(/timed? ?out/i);
     expect(api.stats().faults.hang).toBe(1);
+  });
+
+  it('a hung google request ends as transient (timeout), not as a caller abort', async () => {
+    api.configure({ faults: 'hang:1-1' });
+    const e = await failure(generate(req('google/gemini-2.5-flash', { timeoutMs: 300 })));
+    expect(e.failureClass).toBe('transient');
+    expect(e.message).toMatch(/timeout|timed out/i);
+    expect((await generate(req('google/gemini-2.5-flash'))).program).toContain('math.sqrt');
   });
 
   it('a quota fault cleared mid-run through POST /__config lets the unit succeed', async () => {
@@ -189,6 +198,19 @@ describe('offline providers and configuration', () => {
       expect(api.stats().total).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the google key from GEMINI_API_KEY or GOOGLE_API_KEY and names both when neither is set', () => {
+    const saved = process.env.GEMINI_API_KEY;
+    delete process.env.GEMINI_API_KEY;
+    try {
+      expect(() => checkArmReady(arm('google/gemini-2.5-flash'))).toThrow(/neither GEMINI_API_KEY nor GOOGLE_API_KEY is set/);
+      process.env.GOOGLE_API_KEY = 'test-key';
+      expect(() => checkArmReady(arm('google/gemini-2.5-flash'))).not.toThrow();
+    } finally {
+      delete process.env.GOOGLE_API_KEY;
+      process.env.GEMINI_API_KEY = saved;
     }
   });
 
