@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { FAULT_KINDS, parseAnswerMode, parseFaults, startMockApi, type MockApiOptions } from '../../devtools/mock-api';
+import { FAULT_KINDS, loadAgentFile, parseAnswerMode, parseFaults, startMockApi, type MockApiOptions } from '../../devtools/mock-api';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -21,7 +21,10 @@ const checked = (parse: (v: string) => unknown) => (v: string) => {
 export function register(program: Command): void {
   program
     .command('mock-api')
-    .description('serve a simulated Anthropic + OpenAI API on 127.0.0.1 (scripted answers and faults) for offline runs')
+    .description(
+      'serve a simulated Anthropic (/v1/messages), OpenAI (/v1/chat/completions) and Google (/v1beta/models/M:generateContent) API ' +
+        'on 127.0.0.1 (scripted answers, scripted tool-using agents, faults) for offline runs',
+    )
     .option('--port <P>', 'port (default: a free one)', int('--port'), 0)
     .option('--latency <MS>', 'delay before each answer', int('--latency'), 0)
     .option('--answers <MODE>', 'canonical | wrong | nocode | rate:P (canonical with probability P)', checked(parseAnswerMode), 'canonical')
@@ -29,16 +32,28 @@ export function register(program: Command): void {
     .option('--data <FILE>', 'task file the requests refer to')
     .option('--suite <NAME>', 'suite the requests refer to (default: the built-in custom suite)')
     .option('--rate-limit <N>', 'answer 429 when more than N requests arrived in the last second', int('--rate-limit'))
-    .action(async (o: { port: number; latency: number; answers: string; faults?: string; data?: string; suite?: string; rateLimit?: number }, cmd: Command) => {
-      const opts: MockApiOptions = { port: o.port, latencyMs: o.latency, answers: o.answers, faults: o.faults, data: o.data, suite: o.suite, rateLimit: o.rateLimit };
+    .option(
+      '--agent <FILE>',
+      'JSON agent script(s) for tool-use requests: {"steps": [{"text"?, "calls"?: [{"tool", "args"?, "raw_args"?}], "on_error"?}], "repeat_last"?, "final_text"?} ' +
+        '(answers every request that offers tools), or {"NAME": script, ...} (answers requests whose model is NAME; "default" the rest)',
+    )
+    .addHelpText(
+      'after',
+      '\nEvery provider reaches it with base_url set to the printed address: anthropic/<model>, openai/<model>, google/<model> ' +
+        '(any key), or mock. Faults hit every API and tool turns alike; google answers 529 faults as 503 UNAVAILABLE.\n' +
+        'Agent scripts play steps[n] on the request with n assistant turns; strings may use {{last_result}}, {{results}}, {{turn}}, {{task.FIELD}}.',
+    )
+    .action(async (o: { port: number; latency: number; answers: string; faults?: string; data?: string; suite?: string; rateLimit?: number; agent?: string }, cmd: Command) => {
       let api;
       try {
+        const agents = o.agent ? loadAgentFile(o.agent) : undefined;
+        const opts: MockApiOptions = { port: o.port, latencyMs: o.latency, answers: o.answers, faults: o.faults, data: o.data, suite: o.suite, rateLimit: o.rateLimit, agents };
         api = await startMockApi(opts);
       } catch (e) {
         return cmd.error(`gauntlet ${(e as Error).message}`);
       }
       console.log(`mock-api listening on ${api.url}`);
-      console.log(`  use it:   export GAUNTLET_MOCK_URL=${api.url}   (model spec: mock, or any provider with base_url ${api.url})`);
+      console.log(`  use it:   export GAUNTLET_MOCK_URL=${api.url}   (model spec: mock, or anthropic/, openai/, google/ with base_url ${api.url})`);
       console.log(`  stats:    curl ${api.url}/__stats`);
       console.log(`  faults:   curl -X POST ${api.url}/__config -d '{"faults":"","answers":"canonical"}'`);
       const stop = async () => {

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAnswerMode, parseFaults, startMockApi, type MockApi } from '../../devtools/mock-api';
+import { loadAgentFile, parseAnswerMode, parseFaults, startMockApi, type MockApi } from '../../devtools/mock-api';
 import { faultFor } from '../../devtools/mock-api/faults';
 import { matchTask } from '../../devtools/mock-api/tasks';
 import type { Task } from '../../config/task';
@@ -90,5 +94,50 @@ describe('simulated API over HTTP', () => {
     expect((await ask(0)).choices[0]!.message.content).toContain('return None');
     const stats = (await (await fetch(`${api.url}/__stats`)).json()) as Record<string, unknown>;
     expect(stats).toMatchObject({ total: 2, ok: 1, faults: { '500': 1 }, answers: { wrong: 1 } });
+  });
+});
+
+describe('agent scripts from a file (gauntlet mock-api --agent)', () => {
+  const FILE = path.join(import.meta.dirname, '../fixtures/mock-agents/probe-then-submit.json');
+
+  it('plays the named script by model name and the default one for other tool requests', async () => {
+    const agentApi = await startMockApi({ tasks, agents: loadAgentFile(FILE) });
+    try {
+      const c = new OpenAI({ apiKey: 'mock', baseURL: `${agentApi.url}/v1`, maxRetries: 0, timeout: 5000 });
+      const tools = ['python_expression', 'submit_code'].map((name) => ({ type: 'function' as const, function: { name, parameters: { type: 'object' } } }));
+      const user = { role: 'user' as const, content: `Fix:\n${tasks[1]!.prompt}` };
+      const t1 = (await c.chat.completions.create({ model: 'probe-then-submit', messages: [user], tools })).choices[0]!.message;
+      expect(t1.tool_calls![0]).toMatchObject({ function: { name: 'python_expression', arguments: '{"expression":"1 + 1"}' } });
+      const t2 = (
+        await c.chat.completions.create({
+          model: 'probe-then-submit',
+          messages: [user, { role: 'assistant', content: t1.content, tool_calls: t1.tool_calls }, { role: 'tool', tool_call_id: t1.tool_calls![0]!.id, content: '2' }],
+          tools,
+        })
+      ).choices[0]!.message;
+      expect(t2.content).toBe('It printed 2; submitting.');
+      expect((t2.tool_calls![0] as OpenAI.Chat.ChatCompletionMessageFunctionToolCall).function).toEqual({ name: 'submit_code', arguments: JSON.stringify({ code: tasks[1]!.canonical_solution }) });
+      const other = (await c.chat.completions.create({ model: 'any-model', messages: [user], tools })).choices[0]!.message;
+      expect((other.tool_calls![0] as OpenAI.Chat.ChatCompletionMessageFunctionToolCall).function.arguments).toBe('{"expression":"turn 0"}');
+      expect(agentApi.stats()).toMatchObject({ agent_turns: { 'probe-then-submit': 2, default: 1 }, tool_calls: 3 });
+    } finally {
+      await agentApi.close();
+    }
+  });
+
+  it('names the file and the path inside it for a bad script', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gauntlet-agent-'));
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ steps: [{ calls: [{ tool: 'x', argz: {} }] }] }));
+    expect(() => loadAgentFile(bad)).toThrow(new RegExp(`--agent ${bad}: at steps\\.0\\.calls\\.0: .*argz`));
+    expect(() => loadAgentFile(path.join(dir, 'missing.json'))).toThrow(/file not found/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gauntlet mock-api --help documents google and --agent', async () => {
+    const { stdout } = await execa(process.execPath, [path.join(import.meta.dirname, '../../bin/gauntlet.js'), 'mock-api', '--help']);
+    expect(stdout).toMatch(/Google \(\/v1beta\/models\/M:generateContent\)/);
+    expect(stdout).toContain('google/<model>');
+    expect(stdout).toMatch(/--agent <FILE>/);
   });
 });
