@@ -10,6 +10,7 @@ import { gauntlet } from '../helpers/processes';
 // The official SDKs read these; the simulated API accepts any key.
 process.env.OPENAI_API_KEY ??= 'sk-test-simulated';
 process.env.ANTHROPIC_API_KEY ??= 'sk-ant-test-simulated';
+process.env.GEMINI_API_KEY ??= 'gemini-test-simulated';
 
 let mock: MockApi;
 beforeAll(async () => {
@@ -59,6 +60,32 @@ describe('model providers against the simulated API', () => {
     const report = jsonOf(out, 'report.json');
     expect(report.health.waits.rate_limited.count).toBeGreaterThan(0);
     expect(jsonOf(out, 'run.json').waits.length).toBeGreaterThan(0);
+  });
+
+  it('google/ through @google/genai: a 429 storm and a quota window write no rows; every unit ends with one passed row', async () => {
+    // 429s (per-minute quota, RetryInfo 1s) on requests 3-12, daily-quota exhaustion on 16-21.
+    mock.configure({ faults: '429:3-12,quota:16-21', answers: 'canonical' });
+    const before = mock.stats();
+    const out = tempDir();
+    const outcome = await runToEnd({
+      output_dir: out,
+      cache: false,
+      backoff: quickBackoff,
+      phases: [phase('bench', [{ name: 'gemini', model: 'google/gemini-2.5-flash' }])],
+    } satisfies RunConfigInput);
+    expect(outcome.state).toBe('completed');
+    const after = mock.stats();
+    expect(after.faults['429'] - before.faults['429']).toBe(10);
+    expect(after.faults.quota - before.faults.quota).toBe(6);
+    expect(after.by_api.google - before.by_api.google).toBeGreaterThanOrEqual(20 + 16);
+    const { rows } = await rowsOf(out);
+    expect(rows).toHaveLength(20);
+    expect(uniqueKeys(rows)).toBe(20);
+    expect(rows.filter((r) => r.status !== 'passed')).toEqual([]);
+    expect(rows.every((r) => r.arm === 'gemini' && r.tokens_in > 0 && r.cost_usd > 0)).toBe(true);
+    const waits = jsonOf(out, 'report.json').health.waits;
+    expect(waits.rate_limited.count).toBeGreaterThan(0);
+    expect(waits.exhausted.count).toBeGreaterThan(0);
   });
 
   it('retries 529s and hangs; persistent 500s become error rows that pass@k leaves out', async () => {
