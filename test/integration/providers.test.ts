@@ -35,26 +35,29 @@ function phase(name: string, arms: { name: string; model: string }[], extra: Rec
   };
 }
 
+/** One benchmark phase of 20 samples per arm under a fault plan, run to the end; every unit must end with one passed row. */
+async function stormRun(faults: string, arms: { name: string; model: string }[]) {
+  mock.configure({ faults, answers: 'canonical' });
+  const before = mock.stats();
+  const out = tempDir();
+  const outcome = await runToEnd({ output_dir: out, cache: false, backoff: quickBackoff, phases: [phase('bench', arms)] } satisfies RunConfigInput);
+  expect(outcome.state).toBe('completed');
+  const { rows } = await rowsOf(out);
+  expect(rows).toHaveLength(20 * arms.length);
+  expect(uniqueKeys(rows)).toBe(20 * arms.length);
+  expect(rows.filter((r) => r.status !== 'passed')).toEqual([]);
+  return { out, rows, before, after: mock.stats() };
+}
+
 describe('model providers against the simulated API', () => {
   it('rides out a 429 storm with openai/ and anthropic/: every unit completes, no row from a 429, waits reported', async () => {
-    mock.configure({ faults: '429:6-30', answers: 'canonical' });
-    const before = mock.stats();
-    const out = tempDir();
-    const outcome = await runToEnd({
-      output_dir: out,
-      cache: false,
-      backoff: quickBackoff,
-      phases: [phase('bench', [{ name: 'gpt', model: 'openai/gpt-4o' }, { name: 'claude', model: 'anthropic/claude-sonnet-5-5' }])],
-    } satisfies RunConfigInput);
-    expect(outcome.state).toBe('completed');
-    const after = mock.stats();
+    const { out, rows, before, after } = await stormRun('429:6-30', [
+      { name: 'gpt', model: 'openai/gpt-4o' },
+      { name: 'claude', model: 'anthropic/claude-sonnet-5-5' },
+    ]);
     expect(after.faults['429'] - before.faults['429']).toBeGreaterThanOrEqual(20);
     expect(after.by_api.openai - before.by_api.openai).toBeGreaterThan(20);
     expect(after.by_api.anthropic - before.by_api.anthropic).toBeGreaterThan(20);
-    const { rows } = await rowsOf(out);
-    expect(rows).toHaveLength(40);
-    expect(uniqueKeys(rows)).toBe(40);
-    expect(rows.filter((r) => r.status !== 'passed')).toEqual([]);
     expect(rows.some((r) => /rate|429/.test(`${r.error_kind}${r.reason}`))).toBe(false);
     expect(rows.every((r) => r.tokens_in > 0 && r.tokens_out > 0)).toBe(true);
     const report = jsonOf(out, 'report.json');
@@ -64,24 +67,10 @@ describe('model providers against the simulated API', () => {
 
   it('google/ through @google/genai: a 429 storm and a quota window write no rows; every unit ends with one passed row', async () => {
     // 429s (per-minute quota, RetryInfo 1s) on requests 3-12, daily-quota exhaustion on 16-21.
-    mock.configure({ faults: '429:3-12,quota:16-21', answers: 'canonical' });
-    const before = mock.stats();
-    const out = tempDir();
-    const outcome = await runToEnd({
-      output_dir: out,
-      cache: false,
-      backoff: quickBackoff,
-      phases: [phase('bench', [{ name: 'gemini', model: 'google/gemini-2.5-flash' }])],
-    } satisfies RunConfigInput);
-    expect(outcome.state).toBe('completed');
-    const after = mock.stats();
+    const { out, rows, before, after } = await stormRun('429:3-12,quota:16-21', [{ name: 'gemini', model: 'google/gemini-2.5-flash' }]);
     expect(after.faults['429'] - before.faults['429']).toBe(10);
     expect(after.faults.quota - before.faults.quota).toBe(6);
     expect(after.by_api.google - before.by_api.google).toBeGreaterThanOrEqual(20 + 16);
-    const { rows } = await rowsOf(out);
-    expect(rows).toHaveLength(20);
-    expect(uniqueKeys(rows)).toBe(20);
-    expect(rows.filter((r) => r.status !== 'passed')).toEqual([]);
     expect(rows.every((r) => r.arm === 'gemini' && r.tokens_in > 0 && r.cost_usd > 0)).toBe(true);
     const waits = jsonOf(out, 'report.json').health.waits;
     expect(waits.rate_limited.count).toBeGreaterThan(0);
