@@ -33,8 +33,8 @@ export function register(program: Command): void {
     .option('--suite <NAME>', 'suite the requests refer to (default: the built-in custom suite)')
     .option('--rate-limit <N>', 'answer 429 when more than N requests arrived in the last second', int('--rate-limit'))
     .option(
-      '--agent <FILE>',
-      'JSON agent script(s) for tool-use requests: {"steps": [{"text"?, "calls"?: [{"tool", "args"?, "raw_args"?}], "on_error"?}], "repeat_last"?, "final_text"?} ' +
+      '--agent <FILE|NAME>',
+      'JSON agent script(s) for tool-use requests, a file or a built-in set (devtools/mock-api/scripts/NAME.json): {"steps": [{"text"?, "calls"?: [{"tool", "args"?, "raw_args"?}], "on_error"?}], "repeat_last"?, "final_text"?} ' +
         '(answers every request that offers tools), or {"NAME": script, ...} (answers requests whose model is NAME; "default" the rest)',
     )
     .addHelpText(

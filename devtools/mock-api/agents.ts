@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Task } from '../../config/task';
 import type { Conversation, MockToolCall, MockTurn, WireToolResult } from './wire';
@@ -67,12 +68,20 @@ export function parseAgents(raw: unknown, where: string): Record<string, Agent> 
   );
 }
 
-export function loadAgentFile(file: string): Record<string, Agent> {
+/** Built-in agent scripts: one JSON file per set, `--agent NAME` for scripts/NAME.json. */
+export const SCRIPTS_DIR = path.join(import.meta.dirname, 'scripts');
+export const builtinScripts = () => readdirSync(SCRIPTS_DIR).flatMap((f) => (f.endsWith('.json') ? [f.slice(0, -5)] : []));
+
+/** `--agent FILE` or `--agent NAME` (a built-in set under scripts/). */
+export function loadAgentFile(fileOrName: string): Record<string, Agent> {
+  const builtin = path.join(SCRIPTS_DIR, `${fileOrName}.json`);
+  const file = !existsSync(fileOrName) && /^[\w-]+$/.test(fileOrName) && existsSync(builtin) ? builtin : fileOrName;
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`--agent ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not valid JSON (${(e as Error).message})`}`);
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `file not found (built-in sets: ${builtinScripts().join(', ')})` : `not valid JSON (${(e as Error).message})`;
+    throw new Error(`--agent ${file}: ${why}`);
   }
   return parseAgents(raw, `--agent ${file}`);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentConfig, type Part, type ToolConfig } from '@google/genai';
 import { partsOf, readArguments, type ChatMessage, type ChatModel, type ChatRequest, type ToolCall, type ToolChoice } from '../chat';
+import { ModelCallError } from '../types';
 import { memoClient } from './clients';
 
 export interface GoogleOptions {
@@ -86,7 +87,8 @@ export function toGoogleContents(messages: ChatMessage[]): Content[] {
         case 'tool_result': {
           const name = callNames.get(p.tool_call_id);
           if (name === undefined) {
-            throw new Error(`google: the tool result for call "${p.tool_call_id}" answers no tool call earlier in the conversation; keep the assistant turn with that call in messages`);
+            // A solver bug, not a provider failure: retrying the same request cannot fix it.
+            throw new ModelCallError('fatal', `google: the tool result for call "${p.tool_call_id}" answers no tool call earlier in the conversation; keep the assistant turn with that call in messages`, 'google');
           }
           return { functionResponse: { id: p.tool_call_id, name, response: p.is_error ? { error: p.content } : { output: p.content } } };
         }

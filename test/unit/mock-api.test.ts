@@ -97,11 +97,10 @@ describe('simulated API over HTTP', () => {
   });
 });
 
-describe('agent scripts from a file (gauntlet mock-api --agent)', () => {
-  const FILE = path.join(import.meta.dirname, '../fixtures/mock-agents/probe-then-submit.json');
+describe('agent scripts from a file or a built-in set (gauntlet mock-api --agent)', () => {
 
   it('plays the named script by model name and the default one for other tool requests', async () => {
-    const agentApi = await startMockApi({ tasks, agents: loadAgentFile(FILE) });
+    const agentApi = await startMockApi({ tasks, agents: loadAgentFile('tool-demo') });
     try {
       const c = new OpenAI({ apiKey: 'mock', baseURL: `${agentApi.url}/v1`, maxRetries: 0, timeout: 5000 });
       const tools = ['python_expression', 'submit_code'].map((name) => ({ type: 'function' as const, function: { name, parameters: { type: 'object' } } }));
@@ -130,7 +129,7 @@ describe('agent scripts from a file (gauntlet mock-api --agent)', () => {
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ steps: [{ calls: [{ tool: 'x', argz: {} }] }] }));
     expect(() => loadAgentFile(bad)).toThrow(new RegExp(`--agent ${bad}: at steps\\.0\\.calls\\.0: .*argz`));
-    expect(() => loadAgentFile(path.join(dir, 'missing.json'))).toThrow(/file not found/);
+    expect(() => loadAgentFile(path.join(dir, 'missing.json'))).toThrow(/file not found \(built-in sets: .*tool-demo/);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -138,6 +137,6 @@ describe('agent scripts from a file (gauntlet mock-api --agent)', () => {
     const { stdout } = await execa(process.execPath, [path.join(import.meta.dirname, '../../bin/gauntlet.js'), 'mock-api', '--help']);
     expect(stdout).toMatch(/Google \(\/v1beta\/models\/M:generateContent\)/);
     expect(stdout).toContain('google/<model>');
-    expect(stdout).toMatch(/--agent <FILE>/);
+    expect(stdout).toMatch(/--agent <FILE\|NAME>/);
   });
 });

@@ -273,3 +273,15 @@ describe('response cache keys', () => {
     expect(withResult('1')).not.toBe(withResult('2'));
   });
 });
+
+describe('google translation', () => {
+  it('a tool result that answers no earlier call is a fatal error naming the call id', async () => {
+    const e = await call('google', request([first, { role: 'user', content: [{ type: 'tool_result', tool_call_id: 'nowhere', content: '1' }] }])).then(
+      () => null,
+      (err: unknown) => err as ModelCallError,
+    );
+    expect(e?.failureClass).toBe('fatal');
+    expect(e?.message).toMatch(/call "nowhere" answers no tool call/);
+    expect(api.stats().total).toBe(0);
+  });
+});
