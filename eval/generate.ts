@@ -1,6 +1,6 @@
 import type { Arm } from '../config/run-config';
 import { callModel } from '../models/call';
-import type { ChatModel, ChatRequest } from '../models/chat';
+import { assistantMessage, type ChatModel, type ChatRequest } from '../models/chat';
 import { resolveModel } from '../models/providers';
 import { toModelCallError } from '../models/provider-error';
 import type { Generate, GenerateOptions, TaskState } from './types';
@@ -29,8 +29,8 @@ export function makeGenerate(g: GenerateContext): Generate {
       const u = state.usage;
       return {
         ...state,
-        messages: [...state.messages, { role: 'assistant', content: out.text }],
-        output: { completion: out.text, ...(out.stop_reason ? { stop_reason: out.stop_reason } : {}) },
+        messages: [...state.messages, assistantMessage(out)],
+        output: { completion: out.text, ...(out.stop_reason ? { stop_reason: out.stop_reason } : {}), ...(out.tool_calls ? { tool_calls: out.tool_calls } : {}) },
         usage: {
           tokens_in: u.tokens_in + out.tokens_in,
           tokens_out: u.tokens_out + out.tokens_out,
@@ -59,5 +59,7 @@ export function chatRequest(state: TaskState, p: Arm['params'], opts: GenerateOp
     ...(temperature !== undefined ? { temperature } : {}),
     // A fixed seed would make all pass@k samples identical: each sample gets its own.
     ...(seed !== undefined ? { seed: seed + state.epoch } : {}),
+    // Absent for text-only calls, so their cache keys stay as they were.
+    ...(opts.tools?.length ? { tools: opts.tools, ...(opts.tool_choice !== undefined ? { tool_choice: opts.tool_choice } : {}) } : {}),
   };
 }

@@ -5,7 +5,8 @@
  */
 export type { Generate, GenerateOptions, LoadOptions, Sample, SampleMetadata, Score, Scorer, ScorerEnv, Solver, SolverEnv, SolverOutput, TaskDef, TaskState, Usage } from './types';
 export type { Task } from '../config/task';
-export type { ChatMessage } from '../models/chat';
+export type { ChatMessage, ContentPart, ToolCall, ToolChoice, ToolDef } from '../models/chat';
+export { assistantMessage } from '../models/chat';
 export { SandboxError } from './errors';
 export { initialState } from './state';
 export { baseline, extractProgram } from './solvers/baseline';

@@ -1,6 +1,6 @@
 import type { Task } from '../config/task';
 import type { Arm } from '../config/run-config';
-import type { ChatMessage, ChatRequest } from '../models/chat';
+import type { ChatMessage, ChatRequest, ToolCall } from '../models/chat';
 import type { Sandbox } from '../sandbox';
 
 /**
@@ -49,6 +49,8 @@ export interface SolverOutput {
   /** The final answer text (the last assistant message, or what a solver chose). */
   completion: string;
   stop_reason?: string;
+  /** The tool calls of the last model turn, when it made any (answer them with tool_result parts). */
+  tool_calls?: ToolCall[];
   /**
    * Code solvers may set the program to test (null = none could be extracted; `reason` says why).
    * When undefined, a code scorer extracts it from `completion` itself.
@@ -69,7 +71,7 @@ export interface TaskState {
 }
 
 /** Per-call overrides of the arm's parameters. */
-export type GenerateOptions = Partial<Pick<ChatRequest, 'system' | 'max_tokens' | 'temperature' | 'seed'>>;
+export type GenerateOptions = Partial<Pick<ChatRequest, 'system' | 'max_tokens' | 'temperature' | 'seed' | 'tools' | 'tool_choice'>>;
 
 /**
  * Calls the arm's model on `state.messages`, appends the reply and sets `state.output`. It

@@ -6,6 +6,8 @@ import { resolveModel } from '../../models/providers';
 import { ModelCallError } from '../../models/types';
 import { startMockApi, type AgentView, type MockApi, type MockTurn } from '../../devtools/mock-api';
 import type { Task } from '../../config/task';
+import { makeGenerate } from '../../eval/generate';
+import { initialState } from '../../eval/state';
 
 // Tool-call round trips through each official SDK against the simulated API: the scripted
 // agent sees the request as the SDK put it on the wire, the provider parses the answer back.
@@ -283,5 +285,29 @@ describe('google translation', () => {
     expect(e?.failureClass).toBe('fatal');
     expect(e?.message).toMatch(/call "nowhere" answers no tool call/);
     expect(api.stats().total).toBe(0);
+  });
+});
+
+describe('the eval core generate() with tools', () => {
+  it('passes tools to the model, appends the tool-call turn and exposes the calls as output', async () => {
+    api.configure({
+      agents: {
+        'gpt-4o-mini': recording((c) =>
+          c.assistant_turns === 0 ? { calls: [{ tool: 'submit_code', args: { code: 'x = 1' } }] } : { text: `submitted: ${c.last_result?.content}` },
+        ),
+      },
+    });
+    const generate = makeGenerate({ arm: { name: 'a', model: MODELS.openai, solver: 'baseline', params: { max_tokens: 128 }, base_url: api.url }, useCache: false, timeoutMs: 5000 });
+    let state = initialState({ id: 'T/0', input: `Fix this:\n${task.prompt}`, metadata: {} }, 0);
+    state = await generate(state, { tools: [SUBMIT], tool_choice: { name: 'submit_code' } });
+    const tc = state.output.tool_calls![0]!;
+    expect(tc).toMatchObject({ name: 'submit_code', arguments: { code: 'x = 1' } });
+    expect(state.messages.at(-1)).toEqual(assistantMessage({ text: '', tool_calls: [tc] }));
+    state = { ...state, messages: [...state.messages, { role: 'user', content: [{ type: 'tool_result', tool_call_id: tc.id, content: 'ok' }] }] };
+    state = await generate(state, { tools: [SUBMIT] });
+    expect(state.output).toMatchObject({ completion: 'submitted: ok' });
+    expect(state.output.tool_calls).toBeUndefined();
+    expect(state.usage.calls).toBe(2);
+    expect((seen[0]!.body as Record<string, any>).tool_choice).toEqual({ type: 'function', function: { name: 'submit_code' } });
   });
 });
