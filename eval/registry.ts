@@ -1,3 +1,4 @@
+import { BUILTIN_TASK_DEFS } from './builtins';
 import { absoluteRef, loadExport, parseRef } from './plugins';
 import { RefError } from './errors';
 import { BUILTIN_SCORERS } from './scorers';
@@ -13,6 +14,7 @@ import type { Sample, Scorer, Solver, TaskDef } from './types';
  */
 
 const SUITES: Record<string, TaskDef> = Object.fromEntries(CODE_SUITE_NAMES.map((n) => [n, codeTaskDef(n)]));
+for (const def of BUILTIN_TASK_DEFS) registerSuite(def);
 
 /** Registers a built-in suite (suite modules call this; names must be unique). */
 export function registerSuite(def: TaskDef): void {

@@ -1,0 +1,7 @@
+import { bbhTaskDef } from './suites/bbh';
+import type { TaskDef } from './types';
+
+/** Built-in suites beyond the code suites (which eval/suites/registry.ts lists), one line each. */
+export const BUILTIN_TASK_DEFS: readonly TaskDef[] = [
+  bbhTaskDef,
+];
