@@ -29,8 +29,8 @@ export function register(program: Command): void {
     .option('--latency <MS>', 'delay before each answer', int('--latency'), 0)
     .option('--answers <MODE>', 'canonical | wrong | nocode | rate:P (canonical with probability P)', checked(parseAnswerMode), 'canonical')
     .option('--faults <SPEC>', `comma list of KIND:A-B (request ordinals) or KIND:pX (probability); KIND: ${FAULT_KINDS.join(', ')}`, checked(parseFaults))
-    .option('--data <FILE>', 'task file the requests refer to')
-    .option('--suite <NAME>', 'suite the requests refer to (default: the built-in custom suite)')
+    .option('--data <PATH>', 'task file (or BBH folder) the requests refer to')
+    .option('--suite <NAME>', 'suite the requests refer to, e.g. bbh (default: the built-in custom suite, or bbh when --data is a folder)')
     .option('--rate-limit <N>', 'answer 429 when more than N requests arrived in the last second', int('--rate-limit'))
     .option(
       '--agent <FILE|NAME>',

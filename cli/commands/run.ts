@@ -14,7 +14,7 @@ import { checkArmReady } from '../../models';
 import { phaseKind, solverRefOf } from '../../eval/kinds';
 import { absoluteRef, checkRefs, resolveSuite, solverNames, suiteNames } from '../../eval/registry';
 import { RefError } from '../../eval/errors';
-import { parseArmFlag, positiveInteger, positiveIntegerList, splitSolver } from '../parse';
+import { integer, parseArmFlag, positiveInteger, positiveIntegerList, splitSolver } from '../parse';
 import { resolveOutputDir } from '../../store/run-record';
 
 export interface RunFlags {
@@ -28,6 +28,9 @@ export interface RunFlags {
   samples?: number;
   sampleIds?: string;
   data?: string;
+  subtasks?: string;
+  nPerSubtask?: number;
+  start?: number;
   output?: string;
   runId?: string;
   phases: string;
@@ -56,7 +59,10 @@ export function register(program: Command): void {
     .option('--runs <n>', 'samples (answers) per task; default max(k)', positiveInteger('--runs'))
     .option('--samples <n>', 'only the first N tasks of the suite', positiveInteger('--samples'))
     .option('--sample-ids <file>', 'only these task ids: a fail-set JSON, a JSON list, or one id per line')
-    .option('--data <path>', "the suite's data file (JSONL, JSONL.gz or tasks.json)")
+    .option('--data <path>', "the suite's data file (JSONL, JSONL.gz or tasks.json) or folder (bbh)")
+    .option('--subtasks <list>', 'bbh: subtasks to run, comma-separated (default all 27)')
+    .option('--n-per-subtask <n>', 'bbh: examples per subtask (default all)', positiveInteger('--n-per-subtask'))
+    .option('--start <s>', 'bbh: first example index of each subtask (file order)', integer('--start', 0))
     .option('-o, --output <dir>', 'output directory (default runs/<run-id>)')
     .option('--run-id <id>', 'run id (default <suite>-<timestamp>-<random>)')
     .option('--phases <kinds>', `phase kinds to run, in order, from ${PHASE_KINDS.join(',')}`, 'benchmark')
@@ -140,6 +146,16 @@ function armsFromFlags(flags: RunFlags): ArmInput[] {
   return arms;
 }
 
+/** Suite options from flags (the bbh suite's); undefined when none is given. */
+function suiteOptions(flags: RunFlags): Record<string, unknown> | undefined {
+  const o = {
+    ...(flags.subtasks !== undefined ? { subtasks: flags.subtasks } : {}),
+    ...(flags.nPerSubtask !== undefined ? { n_per_subtask: flags.nPerSubtask } : {}),
+    ...(flags.start !== undefined ? { start: flags.start } : {}),
+  };
+  return Object.keys(o).length ? o : undefined;
+}
+
 /** A file Ref's export name (`./my-suite.ts#tasks` → tasks), else the suite name. */
 function runIdPrefix(suite: string): string {
   return (suite.includes('#') ? suite.slice(suite.lastIndexOf('#') + 1) : suite).replace(/[^A-Za-z0-9_.-]/g, '_');
@@ -164,7 +180,7 @@ function freshInput(suite: string | undefined, flags: RunFlags): { input: RunInp
       phases: kinds.map((kind) => ({
         name: kind,
         kind,
-        suite: { name: absoluteRef(suite), data: flags.data ? path.resolve(flags.data) : undefined },
+        suite: { name: absoluteRef(suite), data: flags.data ? path.resolve(flags.data) : undefined, options: suiteOptions(flags) },
         arms,
         ...(flags.scorer ? { scorer: absoluteRef(flags.scorer) } : {}),
         k: flags.k,

@@ -2,7 +2,7 @@ import { candidateProgram, type Task } from '../../config/task';
 import { unitHash } from './faults';
 
 /**
- * What the simulated model answers: `canonical` (the canonical solution in a python block),
+ * What the simulated model answers (BBH questions: see qa-answers.ts): `canonical` (the canonical solution in a python block),
  * `wrong` (the canonical code with the entry point replaced by one that returns None),
  * `nocode` (prose only), `rate:P` (canonical with probability P, deterministic per task and
  * request seed, otherwise wrong).
@@ -19,9 +19,10 @@ export function parseAnswerMode(s: string | undefined): AnswerMode {
 
 export type AnswerKind = 'canonical' | 'wrong' | 'nocode';
 
-export function chooseAnswer(mode: AnswerMode, task: Task, seed: string): AnswerKind {
+/** The answer for a task or sample id and a request seed: deterministic, so tests can count. */
+export function chooseAnswer(mode: AnswerMode, id: string, seed: string): AnswerKind {
   if (mode.kind !== 'rate') return mode.kind;
-  return unitHash(`${task.task_id}:${seed}`) < mode.p ? 'canonical' : 'wrong';
+  return unitHash(`${id}:${seed}`) < mode.p ? 'canonical' : 'wrong';
 }
 
 export function answerText(kind: AnswerKind, task: Task): string {

@@ -2,10 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { Task } from '../../config/task';
+import type { Sample } from '../../eval/types';
 import { answerText, chooseAnswer, parseAnswerMode, type AnswerKind, type AnswerMode } from './answers';
 import { AgentError, agentFor, parseAgents, playAgent, type Agent } from './agents';
 import { faultFor, parseFaults, type FaultKind, type FaultRule } from './faults';
-import { loadMockTasks } from './load-tasks';
+import { loadMockKnowledge } from './load-tasks';
+import { qaAnswerText } from './qa-answers';
+import { matchQuestion, questionIndex } from './questions';
 import { matchTask } from './tasks';
 import * as wire from './wire';
 
@@ -22,8 +25,9 @@ export interface MockApiOptions {
   latencyMs?: number;
   answers?: string;
   faults?: string;
-  /** Tasks to answer; else loaded from `suite` / `data` (see load-tasks.ts). */
+  /** Code tasks and question samples (BBH) to answer; else loaded from `suite` / `data` (see load-tasks.ts). */
   tasks?: Task[];
+  questions?: Sample[];
   suite?: string;
   data?: string;
   /** Answer 429 when more than this many requests arrived in the last second. */
@@ -85,8 +89,11 @@ const GOOGLE_ROUTE = /^\/v1(?:beta|alpha)?\/models\/([^/:]+):generateContent$/;
 const MAX_BODY = 8 * 1024 * 1024;
 
 export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> {
-  const tasks = opts.tasks ?? (await loadMockTasks(opts.suite, opts.data));
+  const known = opts.tasks || opts.questions ? { tasks: opts.tasks ?? [], questions: opts.questions ?? [] } : await loadMockKnowledge(opts.suite, opts.data);
+  const tasks = known.tasks;
+  const questions = questionIndex(known.questions);
   let faults: FaultRule[] = parseFaults(opts.faults);
+  let faultsSince = Date.now();
   let answers: AnswerMode = parseAnswerMode(opts.answers);
   let latencyMs = opts.latencyMs ?? 0;
   let rateLimit = opts.rateLimit;
@@ -105,7 +112,10 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const g: Record<string, Agent> | undefined = c.agents !== undefined ? parseAgents(c.agents, 'POST /__config agents') : undefined;
     faults = f;
     // A new fault plan's ordinals (KIND:A-B) count from the moment it is installed.
-    if (c.faults !== undefined) ordinal = 0;
+    if (c.faults !== undefined) {
+      ordinal = 0;
+      faultsSince = Date.now();
+    }
     answers = a;
     if (c.latency_ms !== undefined) latencyMs = c.latency_ms;
     if (c.rate_limit !== undefined) rateLimit = c.rate_limit ?? undefined;
@@ -145,7 +155,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
       return send(res, format.rateLimit(wait, true), 0);
     }
     // Faults come before the body is read: they hit tool turns and plain turns alike.
-    const fault = faultFor(faults, n);
+    const fault = faultFor(faults, n, (Date.now() - faultsSince) / 1000);
     if (fault) {
       stats.faults[fault]++;
       switch (fault) {
@@ -172,7 +182,8 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     }
     if (body.stream === true) return send(res, format.badRequest('mock-api: streaming is not simulated; send stream: false'), 0);
     const conv = format.read(body, urlModel);
-    const task = matchTask(tasks, conv.text);
+    const question = matchQuestion(questions, conv.text);
+    const task = question ? undefined : matchTask(tasks, conv.text);
     const scripted = agentFor(agents, conv);
     if (scripted) {
       let turn: wire.MockTurn;
@@ -188,19 +199,18 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
       const out = [turn.text ?? '', ...(turn.calls ?? []).map((c) => c.raw_args ?? JSON.stringify(c.args ?? {}))].join('\n');
       return send(res, format.ok(conv.model, turn, wire.approxTokens(conv.text), wire.approxTokens(out)), latencyMs);
     }
-    if (!task) {
+    if (!task && !question) {
       stats.unmatched++;
       return send(
         res,
-        format.badRequest(`mock-api: no loaded task matches this request (${tasks.length} tasks loaded); start the mock with the suite the run uses (--suite / --data)`),
+        format.badRequest(`mock-api: no loaded task matches this request (${tasks.length} tasks, ${questions.size} questions loaded); start the mock with the suite the run uses (--suite / --data)`),
         0,
       );
     }
-    const seed = conv.seed !== undefined ? String(conv.seed) : createHash('sha1').update(raw).digest('hex');
-    const kind = chooseAnswer(answers, task, seed);
+    const kind = chooseAnswer(answers, question?.id ?? task!.task_id, requestSeed(conv.seed, raw, req));
     stats.answers[kind]++;
     stats.ok++;
-    const answer = answerText(kind, task);
+    const answer = question ? qaAnswerText(kind, question) : answerText(kind, task!);
     send(res, format.ok(conv.model, { text: answer }, wire.approxTokens(conv.text), wire.approxTokens(answer)), latencyMs);
   };
 
@@ -258,6 +268,18 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
         server.closeAllConnections(); // hung requests and idle keep-alive sockets
       }),
   };
+}
+
+/**
+ * What makes one request's draw distinct: the request's seed when it has one (OpenAI), else a
+ * hash of the body (which differs per solver prompt) and of the sample index the provider sends
+ * to loopback servers in x-gauntlet-sample (Anthropic has no seed, and pass@k samples of one
+ * prompt have the same body).
+ */
+function requestSeed(seed: number | undefined, raw: string, req: http.IncomingMessage): string {
+  if (seed !== undefined) return String(seed);
+  const sample = req.headers['x-gauntlet-sample'];
+  return createHash('sha1').update(raw).update(typeof sample === 'string' ? `\n${sample}` : '').digest('hex');
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {

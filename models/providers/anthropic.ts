@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { partsOf, readArguments, type ChatMessage, type ChatModel, type ChatRequest, type ToolCall, type ToolChoice } from '../chat';
 import { memoClient } from './clients';
+import { sampleHeaders } from './sample-header';
 
 export interface AnthropicOptions {
   model: string;
@@ -27,7 +28,7 @@ export function anthropicModel(o: AnthropicOptions): ChatModel {
           ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
           ...toolsOf(req),
         },
-        { timeout: ctx.timeoutMs, signal: ctx.signal, maxRetries: 0 },
+        { timeout: ctx.timeoutMs, signal: ctx.signal, maxRetries: 0, headers: sampleHeaders(baseURL, ctx.sampleIndex) },
       );
       const text = msg.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
       const tool_calls: ToolCall[] = msg.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, ...readArguments(b.input) }] : []));

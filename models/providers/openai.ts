@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { partsOf, readArguments, type ChatMessage, type ChatModel, type ChatRequest, type ToolCall, type ToolChoice } from '../chat';
 import { ModelCallError } from '../types';
 import { memoClient } from './clients';
+import { sampleHeaders } from './sample-header';
 
 export interface OpenAIOptions {
   /** openai, openai-compatible or mock: all speak Chat Completions. */
@@ -38,7 +39,7 @@ export function openaiModel(o: OpenAIOptions): ChatModel {
           ...(req.seed !== undefined ? { seed: req.seed } : {}),
           ...toolsOf(req),
         },
-        { timeout: ctx.timeoutMs, signal: ctx.signal, maxRetries: 0 },
+        { timeout: ctx.timeoutMs, signal: ctx.signal, maxRetries: 0, headers: sampleHeaders(baseURL, ctx.sampleIndex) },
       );
       const choice = res.choices?.[0];
       // Some gateways answer 200 with an error object instead of choices.
