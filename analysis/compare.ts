@@ -1,6 +1,6 @@
 import { compareIds, listIds } from './ids';
 import { mcnemarExact } from './mcnemar';
-import { formatRate, rate } from './outcomes';
+import { formatRate, rate, type TaskResult } from './outcomes';
 import { openRun } from './runs';
 import { selectSlice, type RunSlice } from './slice';
 
@@ -45,7 +45,14 @@ export interface Comparison {
   };
 }
 
-export function compareSlices(a: RunSlice, b: RunSlice): Comparison {
+/** The paired outcome of two task maps: what compareSlices and the reports' per-category tests share. */
+export interface Pairing {
+  paired: Comparison['paired'];
+  mcnemar: Comparison['mcnemar'];
+  excluded: Comparison['excluded'];
+}
+
+export function pairTasks(a: ReadonlyMap<string, TaskResult>, b: ReadonlyMap<string, TaskResult>): Pairing {
   const fixed: string[] = [];
   const broken: string[] = [];
   const bothFailed: string[] = [];
@@ -53,8 +60,8 @@ export function compareSlices(a: RunSlice, b: RunSlice): Comparison {
   const onlyB: string[] = [];
   const errorsOnly: string[] = [];
   let bothPassed = 0;
-  for (const [id, ta] of a.tasks) {
-    const tb = b.tasks.get(id);
+  for (const [id, ta] of a) {
+    const tb = b.get(id);
     if (!tb) onlyA.push(id);
     else if (ta.outcome === 'error' || tb.outcome === 'error') errorsOnly.push(id);
     else if (ta.outcome === 'passed' && tb.outcome === 'passed') bothPassed++;
@@ -62,12 +69,10 @@ export function compareSlices(a: RunSlice, b: RunSlice): Comparison {
     else if (ta.outcome === 'failed') fixed.push(id);
     else broken.push(id);
   }
-  for (const id of b.tasks.keys()) if (!a.tasks.has(id)) onlyB.push(id);
+  for (const id of b.keys()) if (!a.has(id)) onlyB.push(id);
   const paired = bothPassed + bothFailed.length + fixed.length + broken.length;
   const sorted = (xs: string[]) => xs.sort(compareIds);
   return {
-    a: side(a),
-    b: side(b),
     paired: {
       tasks: paired,
       pass_rate_a: rate(bothPassed + broken.length, paired),
@@ -80,6 +85,10 @@ export function compareSlices(a: RunSlice, b: RunSlice): Comparison {
     mcnemar: { b: broken.length, c: fixed.length, p_value: mcnemarExact(broken.length, fixed.length) },
     excluded: { only_in_a: sorted(onlyA), only_in_b: sorted(onlyB), errors_only: sorted(errorsOnly) },
   };
+}
+
+export function compareSlices(a: RunSlice, b: RunSlice): Comparison {
+  return { a: side(a), b: side(b), ...pairTasks(a.tasks, b.tasks) };
 }
 
 function side(s: RunSlice): CompareSide {
@@ -128,6 +137,6 @@ export function formatComparison(c: Comparison): string {
   return lines.join('\n');
 }
 
-function formatP(p: number): string {
+export function formatP(p: number): string {
   return p >= 0.001 ? p.toFixed(4) : p.toExponential(2);
 }

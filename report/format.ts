@@ -1,4 +1,6 @@
+import { formatP } from '../analysis/compare';
 import type { PassAtKEstimate } from './pass-at-k';
+import type { CategoryAverage, PairedComparison } from './types';
 
 /** Number formatting shared by report.md, report.html and progress.html, so they always agree. */
 
@@ -54,11 +56,44 @@ export function categoryCell(c: { passed: number; failed: number; errors: number
   return `${pct(c.pass_rate)}${ci} (${c.passed}/${c.passed + c.failed})${c.errors ? ` +${c.errors} errors` : ''}`;
 }
 
-/** The per-category table of a phase as plain-text cells (each renderer escapes them its way). */
-export function categoryTableCells(p: { arms: readonly { arm: string }[]; categories: readonly { category: string; arms: Record<string, Parameters<typeof categoryCell>[0]> }[] }): { headers: string[]; rows: string[][] } {
+/** The per-category table of a phase as plain-text cells (each renderer escapes them its way), with the paired tests per category. */
+export function categoryTableCells(p: {
+  arms: readonly { arm: string }[];
+  categories: readonly { category: string; arms: Record<string, Parameters<typeof categoryCell>[0]> }[];
+  comparisons?: readonly PairedComparison[];
+}): { headers: string[]; rows: string[][] } {
   const arms = p.arms.map((a) => a.arm);
+  const pairs = (p.comparisons ?? []).filter((c) => c.category === null);
+  const test = (pair: PairedComparison, category: string) => {
+    const c = p.comparisons!.find((x) => x.category === category && x.arm_a === pair.arm_a && x.arm_b === pair.arm_b);
+    return c ? mcnemarCell(c) : '–';
+  };
   return {
-    headers: ['Category', ...arms.map((a) => `${a}: pass rate [95% CI] (passed/scored)`)],
-    rows: p.categories.map((c) => [c.category, ...arms.map((a) => (c.arms[a] ? categoryCell(c.arms[a]!) : '–'))]),
+    headers: ['Category', ...arms.map((a) => `${a}: pass rate [95% CI] (passed/scored)`), ...pairs.map((c) => `${c.arm_a} vs ${c.arm_b}: McNemar p (${c.arm_a} only / ${c.arm_b} only)`)],
+    rows: p.categories.map((c) => [c.category, ...arms.map((a) => (c.arms[a] ? categoryCell(c.arms[a]!) : '–')), ...pairs.map((pair) => test(pair, c.category))]),
+  };
+}
+
+/** `p = 0.0312 (7/1)`; `–` when no task was scored by both arms. */
+export function mcnemarCell(c: PairedComparison): string {
+  return c.tasks === 0 ? '–' : `p = ${formatP(c.p_value)} (${c.a_only}/${c.b_only})`;
+}
+
+const rateCi = (r: number | null, ci: [number, number] | null) => (r === null ? 'n/a' : `${pct(r)}${ci ? ` [${pct(ci[0])}–${pct(ci[1])}]` : ''}`);
+
+/** Macro and micro averages over the categories, one row per arm. */
+export function categoryAverageCells(avgs: readonly CategoryAverage[]): { headers: string[]; rows: string[][] } {
+  return {
+    headers: ['Arm', 'Categories', 'Examples scored', 'Passed', 'Macro average (categories equal) [95% CI]', 'Micro average (examples equal) [95% CI]'],
+    rows: avgs.map((a) => [a.arm, String(a.categories), int(a.scored), int(a.passed), rateCi(a.macro, a.macro_ci), rateCi(a.micro, a.micro_ci)]),
+  };
+}
+
+/** The overall paired tests: one row per pair of arms. */
+export function comparisonCells(comparisons: readonly PairedComparison[]): { headers: string[]; rows: string[][] } {
+  const overall = comparisons.filter((c) => c.category === null);
+  return {
+    headers: ['Arms (A vs B)', 'Paired tasks', 'A passed', 'B passed', 'A only', 'B only', 'McNemar exact p'],
+    rows: overall.map((c) => [`${c.arm_a} vs ${c.arm_b}`, int(c.tasks), int(c.passed_a), int(c.passed_b), int(c.a_only), int(c.b_only), c.tasks ? formatP(c.p_value) : 'n/a']),
   };
 }

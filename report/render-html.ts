@@ -1,4 +1,4 @@
-import { categoryTableCells, countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
+import { categoryAverageCells, categoryTableCells, comparisonCells, countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
 import { escapeHtml as esc, htmlPage, htmlTable, outcomeBar, stateBadge } from './html';
 import type { PhaseSummary, RunHealth, RunSummary } from './types';
 
@@ -54,9 +54,14 @@ function phaseSection(p: PhaseSummary): string {
 }
 
 function categorySection(p: PhaseSummary): string {
-  if (!p.categories.length) return '';
-  const t = categoryTableCells(p);
-  return `<h3>Per category</h3>\n${htmlTable(t.headers.map(esc), t.rows.map((r) => r.map(esc)))}`;
+  const cells = (t: { headers: string[]; rows: string[][] }) => htmlTable(t.headers.map(esc), t.rows.map((r) => r.map(esc)));
+  const out: string[] = [];
+  if (p.categories.length) {
+    out.push(`<h3>Per category</h3>\n${cells(categoryTableCells(p))}`);
+    out.push(`<h3>Averages over categories</h3>\n${cells(categoryAverageCells(p.category_averages))}`);
+  }
+  if (p.comparisons.length) out.push(`<h3>Paired comparison (McNemar exact, on tasks both arms scored)</h3>\n${cells(comparisonCells(p.comparisons))}`);
+  return out.join('\n');
 }
 
 function errorTasks(ids: readonly string[]): string {

@@ -1,4 +1,4 @@
-import { categoryTableCells, countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
+import { categoryAverageCells, categoryTableCells, comparisonCells, countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
 import type { PhaseSummary, RunHealth, RunSummary } from './types';
 
 /** Escapes Markdown syntax so task ids, messages and stderr cannot break tables or inject HTML. */
@@ -63,6 +63,12 @@ function phaseSection(p: PhaseSummary): string[] {
   if (p.categories.length) {
     const t = categoryTableCells(p);
     lines.push('### Per category', '', table(t.headers.map(mdText), t.rows.map((r) => r.map(mdText))), '');
+    const avg = categoryAverageCells(p.category_averages);
+    lines.push('### Averages over categories', '', table(avg.headers.map(mdText), avg.rows.map((r) => r.map(mdText))), '');
+  }
+  if (p.comparisons.length) {
+    const c = comparisonCells(p.comparisons);
+    lines.push('### Paired comparison (McNemar exact, on tasks both arms scored)', '', table(c.headers.map(mdText), c.rows.map((r) => r.map(mdText))), '');
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 import { phaseArmNames } from '../config/run-config';
 import type { ResultRow } from '../config/results';
 import type { CrashEvent, PhaseRecord, RunRecord } from '../config/run-record';
+import { categoryAverages, pairedComparisons } from './category-stats';
 import { DEFAULT_STRIKE_LIMIT, computeHealth } from './health';
 import { estimatePassAtK, wilsonInterval, type TaskCounts } from './pass-at-k';
 import { parseReportConfig, type ReportConfig } from './report-config';
@@ -63,7 +64,15 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
   for (const p of record?.phases ?? []) phaseOf(p.name);
   for (const p of config?.phases ?? []) for (const a of phaseArmNames(p)) armOf(phaseOf(p.name), a);
 
-  for (const r of rows) addRow(armOf(phaseOf(r.phase), r.arm), r);
+  const rowsOf = new Map<string, Map<string, ResultRow[]>>();
+  for (const r of rows) {
+    addRow(armOf(phaseOf(r.phase), r.arm), r);
+    let byArm = rowsOf.get(r.phase);
+    if (!byArm) rowsOf.set(r.phase, (byArm = new Map()));
+    let list = byArm.get(r.arm);
+    if (!list) byArm.set(r.arm, (list = []));
+    list.push(r);
+  }
 
   const phases: PhaseSummary[] = [];
   const totals = { done: 0, passed: 0, failed: 0, errors: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0 };
@@ -84,6 +93,8 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
       totals.tokens_out += a.tokens_out;
       totals.cost_usd += a.cost_usd;
     }
+    const categories = categoryTable([...arms.values()]);
+    const armNames = [...arms.keys()];
     phases.push({
       name,
       kind: rec?.kind ?? cfg?.kind ?? 'unknown',
@@ -95,7 +106,9 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
       message: rec?.message ?? null,
       k,
       arms: armSummaries,
-      categories: categoryTable([...arms.values()]),
+      categories,
+      category_averages: categoryAverages(armNames, categories),
+      comparisons: armNames.length > 1 ? pairedComparisons(armNames, rowsOf.get(name) ?? new Map(), categories.map((c) => c.category)) : [],
     });
   }
 

@@ -56,6 +56,39 @@ export interface CategorySummary {
   arms: Record<string, CategoryArmSummary>;
 }
 
+/** One arm's averages over a phase's categories (report/category-stats.ts). */
+export interface CategoryAverage {
+  arm: string;
+  /** Categories with at least one scored row in this arm. */
+  categories: number;
+  scored: number;
+  passed: number;
+  /** Mean of the categories' pass rates: every category weighs the same. */
+  macro: number | null;
+  /** Normal 95% interval of the macro average (categories independent). */
+  macro_ci: [number, number] | null;
+  /** passed / scored over all categorized rows: every example weighs the same. */
+  micro: number | null;
+  /** Wilson 95% interval of the micro average. */
+  micro_ci: [number, number] | null;
+}
+
+/** McNemar's exact test of two arms on the tasks both scored; category null = all tasks. */
+export interface PairedComparison {
+  arm_a: string;
+  arm_b: string;
+  category: string | null;
+  /** Tasks scored in both arms. */
+  tasks: number;
+  passed_a: number;
+  passed_b: number;
+  /** Passed in A, failed in B (McNemar's b). */
+  a_only: number;
+  /** Failed in A, passed in B (McNemar's c). */
+  b_only: number;
+  p_value: number;
+}
+
 export interface PhaseSummary {
   name: string;
   kind: string;
@@ -71,6 +104,10 @@ export interface PhaseSummary {
   arms: ArmSummary[];
   /** Per-category breakdown, in first-seen order; empty when no row carries a category. */
   categories: CategorySummary[];
+  /** Macro and micro averages over the categories per arm; empty without categories. */
+  category_averages: CategoryAverage[];
+  /** Paired McNemar tests between every two arms, overall and per category; empty with fewer than two arms. */
+  comparisons: PairedComparison[];
 }
 
 export interface WaitTotals {

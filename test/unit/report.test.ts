@@ -127,7 +127,7 @@ describe('summarizeRun: per category', () => {
       const md = await fs.readFile(path.join(dir, 'report.md'), 'utf8');
       expect(md).toContain('### Per category');
       // Markdown escapes the brackets.
-      expect(md).toContain('| ALGO | 75.0% \\[30.1%–95.4%\\] (3/4) +1 errors | 25.0% \\[4.6%–69.9%\\] (1/4) |');
+      expect(md).toContain('| ALGO | 75.0% \\[30.1%–95.4%\\] (3/4) +1 errors | 25.0% \\[4.6%–69.9%\\] (1/4) | p = 1.0000 (0/0) |');
       const html = await fs.readFile(path.join(dir, 'report.html'), 'utf8');
       expect(html).toContain('<h3>Per category</h3>');
       expect(html).toContain('DATA');
