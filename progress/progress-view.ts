@@ -13,8 +13,16 @@ export interface ArmProgress {
   failed: number;
   errors: number;
   cost_usd: number;
+  /** passed / (passed + failed) so far; errors never count. */
+  pass_rate?: number | null;
   /** Seconds to go, when someone estimated it. */
   eta_s?: number | null;
+}
+
+/** One category (BBH subtask) of the per-category grid: each arm's outcomes so far. */
+export interface CategoryProgress {
+  category: string;
+  arms: Record<string, { passed: number; failed: number; errors: number }>;
 }
 
 export interface PhaseProgress {
@@ -23,6 +31,7 @@ export interface PhaseProgress {
   state: string | null;
   arms: ArmProgress[];
   eta_s?: number | null;
+  categories?: CategoryProgress[];
 }
 
 export interface RunProgress {
@@ -48,9 +57,22 @@ export function progressFromSummary(s: RunSummary): RunProgress {
     state: s.state,
     updated_at: s.generated_at,
     phases: s.phases.map((p) => {
-      const arms = p.arms.map((a) => ({ arm: a.arm, total: a.units_total, done: a.done, passed: a.passed, failed: a.failed, errors: a.errors, cost_usd: a.cost_usd }));
+      const running = p.state === 'running';
+      const arms = p.arms.map((a) => ({
+        arm: a.arm,
+        total: a.units_total,
+        done: a.done,
+        passed: a.passed,
+        failed: a.failed,
+        errors: a.errors,
+        cost_usd: a.cost_usd,
+        pass_rate: a.pass_rate,
+        // Arms' units interleave, so each arm's own pace is the phase's.
+        eta_s: running ? estimateEta(p.started_at, now, a.done, a.units_total) : null,
+      }));
       const done = arms.reduce((n, a) => n + a.done, 0);
-      return { name: p.name, kind: p.kind, state: p.state, arms, eta_s: p.state === 'running' ? estimateEta(p.started_at, now, done, p.units_total) : null };
+      const categories = p.categories.map((c) => ({ category: c.category, arms: Object.fromEntries(Object.entries(c.arms).map(([arm, x]) => [arm, { passed: x.passed, failed: x.failed, errors: x.errors }])) }));
+      return { name: p.name, kind: p.kind, state: p.state, arms, eta_s: running ? estimateEta(p.started_at, now, done, p.units_total) : null, ...(categories.length ? { categories } : {}) };
     }),
   };
 }

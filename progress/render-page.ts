@@ -1,7 +1,7 @@
-import { duration, int, usd } from '../report/format';
+import { duration, int, pct, usd } from '../report/format';
 import { escapeHtml as esc, htmlPage, htmlTable, outcomeBar, stateBadge } from '../report/html';
 import type { RunSummary } from '../report/types';
-import { isRunSummary, progressFromSummary, type RunProgress } from './progress-view';
+import { isRunSummary, progressFromSummary, type CategoryProgress, type RunProgress } from './progress-view';
 
 export const PROGRESS_REFRESH_SECONDS = 5;
 
@@ -28,11 +28,27 @@ export function renderProgressPage(input: RunSummary | RunProgress): string {
         int(a.passed),
         int(a.failed),
         int(a.errors),
+        esc(pct(a.pass_rate)),
         esc(usd(a.cost_usd)),
         a.eta_s !== undefined && a.eta_s !== null ? esc(duration(a.eta_s)) : '-',
       ];
     });
-    parts.push(htmlTable(['Arm', 'Progress', 'Done / total', 'Passed', 'Failed', 'Errors', 'Cost', 'ETA'], rows, new Set([2, 3, 4, 5, 6])));
+    parts.push(htmlTable(['Arm', 'Progress', 'Done / total', 'Passed', 'Failed', 'Errors', 'Pass rate so far', 'Cost', 'ETA'], rows, new Set([2, 3, 4, 5, 6, 7])));
+    if (ph.categories?.length) parts.push(categoryGrid(ph.arms.map((a) => a.arm), ph.categories));
   }
   return htmlPage(`Gauntlet progress: ${p.run_id ?? 'unknown run'}`, parts.join('\n'), { refreshSeconds: PROGRESS_REFRESH_SECONDS });
+}
+
+/** One row per category (BBH subtask), one cell per arm: an outcome bar and passed/scored so far. */
+function categoryGrid(arms: readonly string[], categories: readonly CategoryProgress[]): string {
+  const rows = categories.map((c) => [
+    esc(c.category),
+    ...arms.map((a) => {
+      const x = c.arms[a];
+      if (!x) return '-';
+      const scored = x.passed + x.failed;
+      return `${outcomeBar(x.passed, x.failed, x.errors, null)} ${int(x.passed)}/${int(scored)}${scored ? ` (${esc(pct(x.passed / scored, 0))})` : ''}${x.errors ? ` +${int(x.errors)} err` : ''}`;
+    }),
+  ]);
+  return `<h3>Per category</h3>\n${htmlTable(['Category', ...arms.map(esc)], rows)}`;
 }

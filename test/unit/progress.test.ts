@@ -32,8 +32,9 @@ describe('progress page', () => {
     const p = progressFromSummary(s);
     expect(p.phases[0]).toMatchObject({ name: 'bench', state: 'running' });
     expect(p.phases[0]!.arms).toEqual([
-      { arm: 'a', total: 20, done: 6, passed: 2, failed: 3, errors: 1, cost_usd: 1.5 },
-      { arm: 'b', total: 20, done: 4, passed: 4, failed: 0, errors: 0, cost_usd: 0 },
+      // each arm at its own pace: a 6 of 20 in 600 s, b 4 of 20
+      { arm: 'a', total: 20, done: 6, passed: 2, failed: 3, errors: 1, cost_usd: 1.5, pass_rate: 0.4, eta_s: (14 * 600) / 6 },
+      { arm: 'b', total: 20, done: 4, passed: 4, failed: 0, errors: 0, cost_usd: 0, pass_rate: 1, eta_s: (16 * 600) / 4 },
     ]);
     // 10 of 40 units in 600 s -> 30 remaining at 60 s/unit
     expect(p.phases[0]!.eta_s).toBeCloseTo(1800, 9);
@@ -44,6 +45,25 @@ describe('progress page', () => {
     expect(html).toContain('ETA 30m 0s');
     expect(html).toContain('$1.50');
     expect(html).not.toMatch(/<(script|link)\b|src=|href=/);
+  });
+
+  it('shows pass rate so far and a per-category grid when rows carry categories (BBH subtasks)', () => {
+    const rows = [
+      ...taskRows('bbh/navigate/0', 1, 1, 0, { category: 'navigate' }),
+      ...taskRows('bbh/navigate/1', 1, 0, 0, { category: 'navigate' }),
+      ...taskRows('bbh/navigate/0', 1, 1, 0, { arm: 'b', category: 'navigate' }),
+      ...taskRows('bbh/snarks/0', 1, 0, 1, { category: 'snarks' }),
+    ];
+    const s = summarizeRun({ rows, record, crashes: [], now: new Date('2025-01-01T00:10:00.000Z') });
+    expect(progressFromSummary(s).phases[0]!.categories).toEqual([
+      { category: 'navigate', arms: { a: { passed: 1, failed: 1, errors: 0 }, b: { passed: 1, failed: 0, errors: 0 } } },
+      { category: 'snarks', arms: { a: { passed: 0, failed: 1, errors: 1 }, b: { passed: 0, failed: 0, errors: 0 } } },
+    ]);
+    const html = renderProgressPage(s);
+    expect(html).toContain('<h3>Per category</h3>');
+    expect(html).toContain('Pass rate so far');
+    expect(html).toMatch(/<td>navigate<\/td><td>.*1\/2 \(50%\)/);
+    expect(html).toContain('0/1 (0%) +1 err');
   });
 
   it('renders a progress query result and escapes every value', () => {
