@@ -13,7 +13,8 @@ import { startMockApi } from '../../devtools/mock-api';
 import { Env } from '../../bench/lib/env';
 import { killAllStarted, tailOf } from '../../bench/lib/procs';
 import { table } from '../../bench/lib/table';
-import { HUMANEVAL } from './lib/config';
+import { loadCodeTasks, loadSamples } from '../../eval/load';
+import { BBH, HUMANEVAL } from './lib/config';
 import { Rng } from './lib/rng';
 import { runScenario, type ScenarioReport, type Size } from './lib/scenario';
 import { SCENARIOS } from './scenarios';
@@ -52,7 +53,8 @@ process.once('SIGTERM', onSignal);
 
 // The continue-as-new suggestion is lowered so long phases cross it under fire too.
 const env = await Env.start({ prefix: 'gauntlet-chaos-', dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 400 }, keep: args.keep });
-const api = await startMockApi({ suite: 'humaneval', data: HUMANEVAL, latencyMs: 20 });
+// The simulated API knows both workloads: HumanEval (most scenarios) and BBH (bbh-sweep).
+const api = await startMockApi({ tasks: await loadCodeTasks({ name: 'humaneval', data: HUMANEVAL }), questions: (await loadSamples({ name: 'bbh', data: BBH })).samples, latencyMs: 20 });
 log(`dev server ${env.address} (db ${env.db}); simulated API ${api.url}; logs in ${env.dir}`);
 
 const rng = new Rng(seed);

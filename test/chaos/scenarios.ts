@@ -2,7 +2,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnGauntlet, sleep, tailOf, waitUntil } from '../../bench/lib/procs';
 import { readResults } from '../../store/results';
-import { chaosConfig } from './lib/config';
+import { startRun } from '../../bench/lib/run';
+import { BBH_ARMS, bbhChaosConfig, chaosConfig } from './lib/config';
 import { tornPrefix } from './lib/torn';
 import type { Driver, ScenarioSpec } from './lib/scenario';
 
@@ -157,4 +158,25 @@ const sigintWait: ScenarioSpec = {
   },
 };
 
-export const SCENARIOS: ScenarioSpec[] = [workerKill, twoWorkers, serverKill, workerTerm, tornLines, sigintWait];
+/** The BBH sweep (27 subtasks, two arms) through 429 storms, quota windows and a tight rate limit. */
+const bbhPerSubtask = (ci: boolean) => (ci ? 1 : 10);
+const bbhSweep: ScenarioSpec = {
+  name: 'bbh-sweep',
+  about: 'BBH 27 subtasks x 2 arms (cot-fewshot, direct) through 429 storms, quota windows and a rate limit; one worker SIGKILL (long runs)',
+  workers: 1,
+  plans: ['storm429', 'quota', 'ratelimit'],
+  perArm: (_size, isCi) => Object.fromEntries(BBH_ARMS.map((a) => [a, 27 * bbhPerSubtask(isCi)])),
+  async start(d) {
+    const cfg = bbhChaosConfig({ runId: d.runId, outDir: d.outDir, n: bbhPerSubtask(d.ctx.ci), mockUrl: d.ctx.mockUrl });
+    return (await startRun(d.ctx.env.client, d.queue, d.runId, cfg)).workflowId;
+  },
+  async strike(d) {
+    if (d.ctx.ci) return; // CI: the fault windows alone, to keep the set's runtime small
+    if (await d.progress(d.rng.between(0.3, 0.7))) {
+      await d.pool.strike(0, 'SIGKILL');
+      d.count('SIGKILLs');
+    }
+  },
+};
+
+export const SCENARIOS: ScenarioSpec[] = [workerKill, twoWorkers, serverKill, workerTerm, tornLines, sigintWait, bbhSweep];

@@ -3,6 +3,8 @@ import type { RunConfigInput } from '../../../config/run-config';
 import { ROOT } from '../../../bench/lib/procs';
 
 export const HUMANEVAL = path.resolve(ROOT, '../shared/datasets/humaneval/HumanEval.jsonl.gz');
+export const BBH = path.resolve(ROOT, '../shared/datasets/bbh');
+export const BBH_ARMS = ['cot', 'direct'] as const;
 export const PHASE = 'bench';
 export const ARMS = ['ref', 'mock'] as const;
 
@@ -38,5 +40,24 @@ export function chaosConfig(o: { runId: string; outDir: string; tasks: number; s
     ],
     retry: { unit_max_attempts: 8, unit_initial_interval_s: 0.5, phase_max_attempts: 3, strike_delay_s: 1, error_rate_threshold: 0.5 },
     backoff: { initial_s: 1, max_s: 4, multiplier: 2, max_total_wait_s: 3600 },
+  };
+}
+
+/** The BBH sweep under fire: all 27 subtasks x `n` examples, a cot-fewshot and a direct arm on the simulated API. */
+export function bbhChaosConfig(o: { runId: string; outDir: string; n: number; mockUrl: string }): RunConfigInput {
+  const base = chaosConfig({ ...o, tasks: 1, samples: 1 });
+  return {
+    ...base,
+    phases: [
+      {
+        ...base.phases[0]!,
+        suite: { name: 'bbh', data: BBH, options: { n_per_subtask: o.n } },
+        arms: [
+          { name: 'cot', model: 'mock', solver: 'cot-fewshot', base_url: o.mockUrl },
+          { name: 'direct', model: 'mock', solver: 'direct', base_url: o.mockUrl },
+        ],
+        samples: undefined,
+      },
+    ],
   };
 }
