@@ -1,20 +1,25 @@
 import type { Command } from 'commander';
 import { CODE_SUITE_NAMES, describeSuites, SUITES, type CodeSuiteName, type SuiteDescription } from '../../eval/suites';
 import { datasetsCacheDir } from '../../eval/suites/locate';
+import { resolveSuite, suiteNames } from '../../eval/registry';
 
 export function register(program: Command): void {
   program
     .command('suites')
     .description('List the built-in suites, where each one\'s data would be loaded from right now, and how to point them at your data')
-    .argument('[names...]', `suites to show (default all: ${CODE_SUITE_NAMES.join(', ')})`)
+    .argument('[names...]', `suites to show (default all: ${suiteNames().join(', ')})`)
     .option('--data <path>', 'describe the named suite(s) with this data file instead')
     .option('--json', 'print the descriptions as JSON')
     .action(async (names: string[], opts: { data?: string; json?: boolean }) => {
-      const unknown = names.filter((n) => !(CODE_SUITE_NAMES as readonly string[]).includes(n));
-      if (unknown.length) throw new Error(`unknown suite ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected one of ${CODE_SUITE_NAMES.join(', ')}`);
+      const unknown = names.filter((n) => !suiteNames().includes(n));
+      if (unknown.length) throw new Error(`unknown suite ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected one of ${suiteNames().join(', ')}`);
       if (opts.data && names.length === 0) throw new Error('--data needs the suite it is for, e.g. `gauntlet suites humaneval --data ./HumanEval.jsonl.gz`');
-      const list = await describeSuites({ names: names as CodeSuiteName[], ...(opts.data ? { data: opts.data } : {}) });
-      process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatSuites(list));
+      const wanted = names.length ? names : suiteNames();
+      const code = wanted.filter((n): n is CodeSuiteName => (CODE_SUITE_NAMES as readonly string[]).includes(n));
+      const list = code.length ? await describeSuites({ names: code, ...(opts.data ? { data: opts.data } : {}) }) : [];
+      // Suites with their own data layout (bbh, ...) are listed by name and description; their loaders say what they need.
+      const others = await Promise.all(wanted.filter((n) => !code.includes(n as CodeSuiteName)).map(async (n) => ({ name: n, description: (await resolveSuite(n)).description })));
+      process.stdout.write(opts.json ? JSON.stringify([...list, ...others], null, 2) + '\n' : formatSuites(list) + formatOthers(others));
       // a user's own file that does not load is an error for scripts too
       if (opts.data && list.some((d) => d.problem)) process.exitCode = 1;
     });
@@ -26,6 +31,11 @@ const ORIGIN: Record<string, string> = {
   builtin: 'shipped with Gauntlet',
   cache: 'the user cache',
 };
+
+function formatOthers(others: { name: string; description: string }[]): string {
+  if (!others.length) return '';
+  return ['Suites with their own data layout (pass --data PATH or set $GAUNTLET_DATA_DIR):', ...others.map((o) => `  ${o.name.padEnd(14)} ${o.description}`), ''].join('\n');
+}
 
 /** The human-readable listing: one block per suite, then how to use other data. */
 export function formatSuites(list: SuiteDescription[]): string {
