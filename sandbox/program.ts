@@ -1,4 +1,6 @@
 import type { Task } from '../config/task';
+import { taskLimits } from './limits';
+import type { SandboxRequest } from './types';
 
 /**
  * Joins a candidate with the task's tests. `test_code` may be top-level asserts or define
@@ -17,4 +19,9 @@ export function buildTestProgram(task: Pick<Task, 'test_code' | 'entry_point'>, 
     `    check(${task.entry_point})`,
     '',
   ].join('\n');
+}
+
+/** The sandbox request that runs a candidate against a task's tests, with the task's own limits. */
+export function testRequest(task: Pick<Task, 'test_code' | 'entry_point' | 'cpu_timeout_s' | 'memory_mb'>, candidate: string, timeoutMs: number): SandboxRequest {
+  return { program: buildTestProgram(task, candidate), timeoutMs, ...taskLimits(task) };
 }
