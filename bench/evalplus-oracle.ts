@@ -59,11 +59,18 @@ const EVALPLUS_BUGS: Record<string, { when: 'gauntlet-passes' | 'evalplus-passes
     when: 'gauntlet-passes',
     cause: 'EvalPlus bug: its find_zero oracle `continue`s before marking the input passed, so every program fails (the canonical one too)',
   },
+  'HumanEval/83': {
+    when: 'gauntlet-passes',
+    cause:
+      "EvalPlus load-dependence: the canonical solution's 18 * 10**(n-2) for n near 10**6 takes 0.2 s when EvalPlus measures it and 0.2-0.9 s of wall clock on a busy machine, against EvalPlus's 1 s wall limit per input",
+  },
   'HumanEval/137': {
     when: 'evalplus-passes',
     cause: 'EvalPlus bug: atol raised to 1e-6 for a float output stays raised for the later inputs, so numpy.allclose accepts near-miss big integers',
   },
 };
+
+const CANONICAL_FAILED = { when: 'gauntlet-passes' as const, cause: 'EvalPlus fails the canonical solution itself (whose outputs are the expected ones): a wall-clock limit under load' };
 
 function python(venv: string): string {
   const py = path.join(venv, 'bin', 'python');
@@ -182,7 +189,8 @@ try {
       const e = theirs[i]!;
       const g = ours[i]!;
       if (e.pass === (g.status === 'passed')) return void agree++;
-      const bug = EVALPLUS_BUGS[p.task.task_id];
+      // the canonical solution defines the expected outputs: EvalPlus failing it is EvalPlus's fault
+      const bug = EVALPLUS_BUGS[p.task.task_id] ?? (p.kind === 'canonical' && g.status === 'passed' ? CANONICAL_FAILED : undefined);
       const known = bug && (bug.when === 'gauntlet-passes') === (g.status === 'passed');
       if (known) bugs++;
       const gDetail = g.status === 'passed' ? 'passed' : `${g.reason}: ${(g.explanation ?? '').trim().split('\n').pop()?.slice(0, 160)}`;
