@@ -14,8 +14,12 @@ export const TaskSchema = z.object({
   test_code: z.string().min(1, 'test_code must hold the tests'),
   format: z.enum(['completion', 'instruct']).default('completion'),
   category: z.string().optional(),
-  /** Per-task sandbox timeout override (seconds). */
+  /** Per-task sandbox timeout override (seconds of wall clock). */
   timeout_s: z.number().positive().optional(),
+  /** CPU-time limit of the whole test program (seconds); default a backstop just above the wall clock. */
+  cpu_timeout_s: z.number().positive().optional(),
+  /** Address-space limit of the test program (MB); default the sandbox's 1024. */
+  memory_mb: z.number().int().positive().optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -1,6 +1,6 @@
 import type { Phase } from '../config/run-config';
 import { canonicalProgram, type Task } from '../config/task';
-import { buildTestProgram } from '../sandbox';
+import { testRequest } from '../sandbox';
 import { sharedSandbox } from '../sandbox/pool';
 
 /** Phase override, else the task's, else max(4 s, 4x the canonical solution's runtime) measured once per worker. */
@@ -16,7 +16,7 @@ export function canonicalRuntimeMs(task: Task): Promise<number> {
   let p = canonicalRuntimes.get(key);
   if (!p) {
     p = sharedSandbox()
-      .run({ program: buildTestProgram(task, canonicalProgram(task)), timeoutMs: 60_000 })
+      .run(testRequest(task, canonicalProgram(task), 60_000))
       .then((r) => r.durationMs);
     canonicalRuntimes.set(key, p);
   }

@@ -1,6 +1,6 @@
 import type { Task } from '../config/task';
 import { canonicalProgram } from '../config/task';
-import { buildTestProgram, type Sandbox, type SandboxResult } from '../sandbox';
+import { testRequest, type Sandbox, type SandboxResult } from '../sandbox';
 import { findIgnore, type IgnoreEntry } from './ignore';
 import { generateMutants, type Mutant } from './mutants';
 import { OPERATORS, type Operator } from './operators';
@@ -120,7 +120,7 @@ async function judge(task: Task, m: Mutant, timeoutMs: number, limit: Limiter, o
   if (m.compile_error) return { status: 'CompileError', statusReason: m.compile_error };
   return limit(async () => {
     try {
-      const r = await opts.sandbox.run({ program: buildTestProgram(task, m.source), timeoutMs });
+      const r = await opts.sandbox.run(testRequest(task, m.source, timeoutMs));
       return { ...classify(r), duration_ms: Math.round(r.durationMs) };
     } catch (e) {
       return { status: 'RuntimeError', statusReason: `sandbox failure: ${(e as Error).message}` };

@@ -1,6 +1,6 @@
 import type { Task } from '../config/task';
 import { canonicalProgram } from '../config/task';
-import { buildTestProgram, type Sandbox, type SampleOutcome } from '../sandbox';
+import { testRequest, type Sandbox, type SampleOutcome } from '../sandbox';
 import { mapLimit } from '../util/limiter';
 import { median } from './stats';
 
@@ -47,12 +47,12 @@ export async function validateTask(task: Task, opts: Omit<ValidateOptions, 'onPr
   const repeats = opts.repeats ?? 3;
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`repeats must be a positive integer, got ${repeats}`);
   const timeoutMs = opts.timeoutMs ?? (task.timeout_s ? task.timeout_s * 1000 : DEFAULT_VALIDATE_TIMEOUT_MS);
-  const program = buildTestProgram(task, canonicalProgram(task));
+  const req = testRequest(task, canonicalProgram(task), timeoutMs);
   const outcomes: SampleOutcome[] = [];
   const durations: number[] = [];
   let detail: string | undefined;
   for (let i = 0; i < repeats; i++) {
-    const r = await opts.sandbox.run({ program, timeoutMs });
+    const r = await opts.sandbox.run(req);
     outcomes.push(r.status);
     durations.push(Math.round(r.durationMs * 10) / 10);
     if (r.status !== 'passed' && detail === undefined) {

@@ -4,8 +4,9 @@ import { resolvePython } from './python';
 import { ServerProcess } from './server-process';
 import type { IsolationMode, Sandbox, SandboxInfo, SandboxRequest, SandboxResult } from './types';
 
-export type { Sandbox, SandboxRequest, SandboxResult, SampleOutcome, IsolationMode, SandboxInfo } from './types';
-export { buildTestProgram } from './program';
+export type { Sandbox, SandboxRequest, SandboxResult, SampleOutcome, IsolationMode, SandboxInfo, SandboxLimit } from './types';
+export { buildTestProgram, testRequest } from './program';
+export { limitReason, taskLimits, DEFAULT_MEMORY_MB } from './limits';
 
 /** Wall clock for a sample: 4x the canonical solution's runtime, at least 4 s. */
 export function defaultTimeoutMs(canonicalMs: number): number {

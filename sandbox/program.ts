@@ -1,17 +1,27 @@
 import type { Task } from '../config/task';
+import { taskLimits } from './limits';
+import type { SandboxRequest } from './types';
 
 /**
  * Joins a candidate with the task's tests. `test_code` may be top-level asserts or define
- * `check(candidate)`; in the latter case check is called on the entry point.
+ * `check(candidate)`; in the latter case check is called on the entry point. Only a `check`
+ * that the tests define counts: a solution's own helper named `check` (seen in a public suite's
+ * canonical solution) must not be called as the test entry when the tests are plain asserts.
  */
 export function buildTestProgram(task: Pick<Task, 'test_code' | 'entry_point'>, candidate: string): string {
   return [
     candidate,
     '',
+    `_gauntlet_candidate_check = globals().get('check')`,
     task.test_code,
     '',
-    `if 'check' in globals() and callable(globals()['check']):`,
+    `if callable(globals().get('check')) and globals().get('check') is not _gauntlet_candidate_check:`,
     `    check(${task.entry_point})`,
     '',
   ].join('\n');
+}
+
+/** The sandbox request that runs a candidate against a task's tests, with the task's own limits. */
+export function testRequest(task: Pick<Task, 'test_code' | 'entry_point' | 'cpu_timeout_s' | 'memory_mb'>, candidate: string, timeoutMs: number): SandboxRequest {
+  return { program: buildTestProgram(task, candidate), timeoutMs, ...taskLimits(task) };
 }

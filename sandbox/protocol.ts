@@ -1,4 +1,4 @@
-import type { SandboxInfo, SandboxRequest, SandboxResult } from './types';
+import type { SandboxInfo, SandboxLimit, SandboxRequest, SandboxResult } from './types';
 
 /** The JSON-lines protocol of py/server.py, shared by both isolation modes. */
 
@@ -14,6 +14,8 @@ export function requestLine(id: number, req: SandboxRequest): string {
       timeout_ms: Math.ceil(req.timeoutMs),
       ...(req.memoryMb !== undefined && { memory_mb: Math.ceil(req.memoryMb) }),
       ...(req.maxProcesses !== undefined && { nproc: Math.ceil(req.maxProcesses) }),
+      ...(req.cpuTimeoutMs !== undefined && { cpu_timeout_ms: Math.ceil(req.cpuTimeoutMs) }),
+      ...(req.moduleName !== undefined && { module_name: req.moduleName }),
     }) + '\n'
   );
 }
@@ -28,6 +30,7 @@ export interface Hello {
 export type ServerLine = { kind: 'hello'; hello: Hello } | { kind: 'result'; id: number; result: SandboxResult };
 
 const STATUSES = new Set(['passed', 'failed', 'timeout', 'error']);
+const LIMITS = new Set<string>(['wall', 'cpu', 'memory', 'test'] satisfies SandboxLimit[]);
 
 /** Parses one line of server output; throws with the offending line when it is not ours. */
 export function parseLine(line: string): ServerLine {
@@ -53,6 +56,8 @@ export function parseLine(line: string): ServerLine {
       stdoutBytes: Number(v.stdoutBytes ?? 0),
       stderrBytes: Number(v.stderrBytes ?? 0),
       durationMs: Number(v.durationMs ?? 0),
+      ...(typeof v.cpuMs === 'number' && { cpuMs: v.cpuMs }),
+      ...(LIMITS.has(v.limit as string) && { limit: v.limit as SandboxLimit }),
     },
   };
 }

@@ -10,13 +10,31 @@ export interface SandboxRequest {
   memoryMb?: number;
   /** Processes + threads the sample may have at once (RLIMIT_NPROC on its own uid); default 64. */
   maxProcesses?: number;
+  /**
+   * CPU-time limit of the whole sample (RLIMIT_CPU, whole seconds, rounded up); default a
+   * backstop just above the wall clock. Suites whose limits must not depend on machine load
+   * give a CPU limit and a more generous wall clock.
+   */
+  cpuTimeoutMs?: number;
+  /**
+   * `__name__` the program runs under; default `__gauntlet_program__` (as in human-eval and
+   * EvalPlus, a candidate's `if __name__ == "__main__":` demo block does not run).
+   */
+  moduleName?: string;
 }
+
+/**
+ * Which limit ended a sample: the wall clock, the CPU time (RLIMIT_CPU), the address space
+ * (a MemoryError), or a time limit that the tests themselves enforce per test (the program
+ * raised an exception of a class named `SandboxTimeLimit`, see evalplus_oracle.py).
+ */
+export type SandboxLimit = 'wall' | 'cpu' | 'memory' | 'test';
 
 export interface SandboxResult {
   /**
    * passed: tests ran to the end; failed: assertion or exception (exceptionType says which; also
    * `EarlyExit` when the program ended before the tests did, `Killed` on a fatal signal);
-   * timeout: wall clock (or the CPU-time backstop) exceeded; error: the sandbox itself broke
+   * timeout: wall clock, CPU time, or a per-test time limit exceeded (`limit` says which); error: the sandbox itself broke
    * (never the candidate's fault).
    */
   status: SampleOutcome;
@@ -28,6 +46,10 @@ export interface SandboxResult {
   stdoutBytes?: number;
   stderrBytes?: number;
   durationMs: number;
+  /** CPU seconds (user + system) of the sample's process and its reaped children, in ms. */
+  cpuMs?: number;
+  /** Set when a limit ended the sample (timeout, or failed with a MemoryError). */
+  limit?: SandboxLimit;
 }
 
 export type IsolationMode = 'fork-server' | 'fresh';

@@ -1,4 +1,4 @@
-import { buildTestProgram } from '../../sandbox';
+import { limitReason, testRequest } from '../../sandbox';
 import { SandboxError } from '../errors';
 import { extractProgram } from '../solvers/baseline';
 import type { Score, Scorer } from '../types';
@@ -17,7 +17,8 @@ export function execTests(): Scorer {
     if (!task) throw new Error(`sample ${state.sample.id} has no code task: exec-tests scores code samples only (pick another scorer for this suite)`);
     const got = state.output.program !== undefined ? { program: state.output.program, reason: state.output.reason } : await extractProgram(task, state.output.completion);
     if (got.program === null || got.program === undefined) return { status: 'failed', value: 0, reason: got.reason ?? 'no_code' };
-    const res = await env.sandbox().run({ program: buildTestProgram(task, got.program), timeoutMs: await env.sandboxTimeoutMs(task) });
+    const req = testRequest(task, got.program, await env.sandboxTimeoutMs(task));
+    const res = await env.sandbox().run(req);
     if (res.status === 'error') {
       // The sandbox broke, not the candidate: retried by the activity policy, then an error row.
       throw new SandboxError(res.message ?? 'sandbox error');
@@ -26,7 +27,7 @@ export function execTests(): Scorer {
     return {
       status: passed ? 'passed' : 'failed',
       value: passed ? 1 : 0,
-      ...(passed ? {} : { reason: failureReason(res.status, res.exceptionType) }),
+      ...(passed ? {} : { reason: limitReason(res, req) ?? failureReason(res.status, res.exceptionType) }),
       ...(tail(res.stderrTail || res.message) ? { explanation: tail(res.stderrTail || res.message) } : {}),
     };
   };

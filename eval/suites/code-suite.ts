@@ -31,12 +31,12 @@ export function codeTaskDef(name: CodeSuiteName): TaskDef {
     scorer: 'exec-tests',
     hardenable: true,
     reference: (s) => s.code!.canonical_solution,
-    async samples({ data, onProgress }) {
+    async samples({ data, options, onProgress }) {
       const file = await resolveSuiteFile({ name, ...(data ? { data } : {}) });
-      const key = `${name}:${file}:${statSync(file).mtimeMs}`;
+      const key = `${name}:${file}:${statSync(file).mtimeMs}:${JSON.stringify(options ?? {})}`;
       let p = loaded.get(key);
       if (!p) {
-        p = info.load(file, { onProgress }).then((tasks) => tasks.map(sampleFromTask));
+        p = info.load(file, { onProgress, ...(options && { options }) }).then((tasks) => tasks.map(sampleFromTask));
         p.catch(() => loaded.delete(key));
         loaded.set(key, p);
       }

@@ -13,7 +13,9 @@ import { SuiteDataError } from './read-data';
  * EvalPlus stores inputs but not expected outputs: they come from running the canonical solution.
  * We compute them once per data file, at load time, in a Python process that runs only the
  * dataset's own code (a candidate never shares a process with the reference), and cache them under
- * `<cache>/evalplus/<sha256 of the data file>-<sha of the generator>.json`. Inputs and outputs are
+ * `<cache>/evalplus/<sha256 of the data file>-<flavour>-<sha of the generator>.json`, with the
+ * canonical solution's CPU time on each input (the per-input time limits come from it, see
+ * evalplus-limits.ts: measured once, not under each run's load). Inputs and outputs are
  * kept as Python literal source made by Python (the data holds ints beyond 2**53, and outputs
  * may be tuples or sets), ready to embed into each task's test code.
  * First computation of HumanEval+ v0.1.10: ~70-90 s on 2 cores; later loads read the cache.
@@ -22,6 +24,10 @@ import { SuiteDataError } from './read-data';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const GENERATOR = path.join(HERE, 'evalplus_expected.py');
 export const ORACLE = path.join(HERE, 'evalplus_oracle.py');
+const MBPP_INPUTS = path.join(HERE, 'evalplus_mbpp_inputs.py');
+
+/** Which EvalPlus dataset a file holds: it decides input conversions and special oracles. */
+export type EvalPlusFlavour = 'humaneval' | 'mbpp';
 
 /** Bound on the first computation; a canonical solution that loops forever ends here. */
 const TIMEOUT_MS = 30 * 60_000;
@@ -31,6 +37,9 @@ const TaskExpected = z.object({
   base_expected: z.string(),
   plus_input: z.string(),
   plus_expected: z.string(),
+  /** CPU seconds the canonical solution took on each input, in input order. */
+  base_time: z.array(z.number().nonnegative()),
+  plus_time: z.array(z.number().nonnegative()),
   /** Seconds the canonical solution took over all inputs (informational). */
   seconds: z.number(),
 });
@@ -38,16 +47,18 @@ export type TaskExpected = z.infer<typeof TaskExpected>;
 const ExpectedFile = z.object({ tasks: z.record(z.string(), TaskExpected) });
 
 export interface ExpectedOptions {
+  /** Default humaneval. */
+  flavour?: EvalPlusFlavour;
   /** Called with each task id as the first computation reaches it (e.g. to heartbeat an activity). */
   onProgress?: (taskId: string) => void;
 }
 
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** The cache file for a data file's contents; the generator's and oracle's sources are in the key. */
-export async function expectedCacheFile(dataFile: string): Promise<string> {
-  const [data, gen, oracle] = await Promise.all([fs.readFile(dataFile), fs.readFile(GENERATOR), fs.readFile(ORACLE)]);
-  return path.join(cacheDir(), 'evalplus', `${sha256(data)}-${sha256(Buffer.concat([gen, oracle])).slice(0, 12)}.json`);
+/** The cache file for a data file's contents and flavour; the generator's and oracle's sources are in the key. */
+export async function expectedCacheFile(dataFile: string, flavour: EvalPlusFlavour = 'humaneval'): Promise<string> {
+  const [data, code] = await Promise.all([fs.readFile(dataFile), Promise.all([GENERATOR, ORACLE, MBPP_INPUTS].map((f) => fs.readFile(f)))]);
+  return path.join(cacheDir(), 'evalplus', `${sha256(data)}-${flavour}-${sha256(Buffer.concat(code)).slice(0, 12)}.json`);
 }
 
 /** Concurrent loads of one file in this process share one computation. */
@@ -58,7 +69,7 @@ const inFlight = new Map<string, Promise<Record<string, TaskExpected>>>();
  * `lineOf` maps task ids to file lines, so that an error names the record.
  */
 export async function evalplusExpected(dataFile: string, lineOf: Map<string, number>, opts: ExpectedOptions = {}): Promise<Record<string, TaskExpected>> {
-  const cache = await expectedCacheFile(dataFile);
+  const cache = await expectedCacheFile(dataFile, opts.flavour);
   const cached = await readCache(cache);
   if (cached && [...lineOf.keys()].every((id) => id in cached)) return cached;
   let p = inFlight.get(cache);
@@ -84,7 +95,7 @@ async function compute(dataFile: string, cache: string, lineOf: Map<string, numb
   const out = path.join(tmp, 'expected.json');
   let last = '';
   try {
-    const proc = execa(python, [GENERATOR, dataFile, out], { timeout: TIMEOUT_MS, reject: false, killSignal: 'SIGKILL', stdin: 'ignore' });
+    const proc = execa(python, [GENERATOR, dataFile, out, opts.flavour ?? 'humaneval'], { timeout: TIMEOUT_MS, reject: false, killSignal: 'SIGKILL', stdin: 'ignore' });
     let partial = '';
     proc.stderr?.on('data', (chunk: Buffer) => {
       const lines = (partial + chunk.toString('utf8')).split('\n');

@@ -1,11 +1,15 @@
 """Computes EvalPlus expected outputs: runs each task's canonical solution over its inputs.
 
-Usage: python3 evalplus_expected.py DATA_FILE OUT_JSON
+Usage: python3 evalplus_expected.py DATA_FILE OUT_JSON FLAVOUR   (FLAVOUR: humaneval | mbpp)
 
 Runs only the dataset's own (reference) code, at suite-load time, so that a candidate never shares
 a process with the reference. Writes, per task, the inputs and the expected outputs as Python
 literal *source* (not JSON): HumanEval+ inputs hold integers beyond 2**53 that JSON-in-JavaScript
 would round, and outputs may be tuples, sets or non-finite floats that JSON cannot say.
+
+Also records the CPU time the canonical solution took on each input (time.process_time, as
+EvalPlus records wall time per input): the per-input time limits derive from it, and CPU time
+does not grow with the machine's load.
 
 Progress goes to stderr, one task id per line, so a caller that times out can name the task.
 Exit 2 with a one-line JSON error on stdout when a canonical solution breaks.
@@ -20,6 +24,7 @@ class NotLiteral(Exception):
 sys.dont_write_bytecode = True  # no __pycache__ inside the project tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import evalplus_oracle as oracle  # noqa: E402 - the same code the test programs embed
+import evalplus_mbpp_inputs  # noqa: E402
 
 # An expected output whose literal is longer than this is stored as a digest (see the oracle).
 EMBED_LIMIT = 500
@@ -27,6 +32,10 @@ EMBED_LIMIT = 500
 
 class TooBig(Exception):
     pass
+
+
+# collections types that an expected output may have, with the builtin value they are rebuilt from
+COLLECTIONS = {"Counter": dict, "OrderedDict": dict, "defaultdict": dict, "deque": list}
 
 
 def lit(v, out, budget=None):
@@ -63,6 +72,12 @@ def lit(v, out, budget=None):
         # sorted by source text so the generated test code does not depend on hash seeds
         items = sorted(source(x) for x in v)
         out.append(f"{t.__name__}([{','.join(items)}])")
+    elif t.__module__ == "collections" and t.__name__ in COLLECTIONS:
+        # Counter, OrderedDict, defaultdict, deque: rebuilt from their contents, so the expected
+        # value keeps its type (a defaultdict loses its factory, which == ignores)
+        out.append(f"__import__('collections').{t.__name__}(")
+        lit(COLLECTIONS[t.__name__](v), out, budget)
+        out.append(")")
     else:
         raise NotLiteral(f"a value of type {t.__name__} ({repr(v)[:80]}) cannot be written as a Python literal")
     if budget is not None:
@@ -87,7 +102,7 @@ def expected_source(v, exact):
     except TooBig:
         if not exact or oracle._gauntlet_is_floats(v):
             return source(v)  # a tolerance comparison needs the values themselves
-        return f"_gauntlet_digest({oracle._gauntlet_sha(v)!r})"
+        return f"_gauntlet_digest({oracle._gauntlet_sha(v)!r}, {oracle._gauntlet_fast_sha(v)!r})"
 
 
 def read_records(path):
@@ -100,7 +115,7 @@ def read_records(path):
             yield json.loads(line)
 
 
-def run_task(rec):
+def run_task(rec, flavour):
     g = {"__name__": "__gauntlet_reference__"}
     # canonical code may print; our stdout carries the error line only
     with contextlib.redirect_stdout(oracle._gauntlet_mute()):
@@ -111,18 +126,25 @@ def run_task(rec):
         fn = g.get(rec["entry_point"])
         if not callable(fn):
             raise RuntimeError(f"entry_point {rec['entry_point']!r} is not a function defined by prompt + canonical_solution")
-        # mirrors _gauntlet_matches: only these tasks ever compare with a tolerance or an oracle
-        exact = not rec.get("atol") and rec["entry_point"] != "find_zero"
+        exact = not oracle._gauntlet_needs_values(flavour, rec["entry_point"], rec.get("atol"))
         out = {}
         for field in ("base_input", "plus_input"):
             inputs = rec.get(field) or []
-            expected = []
+            if flavour == "mbpp":
+                inputs = evalplus_mbpp_inputs.deserialize(rec["task_id"], inputs)
+            expected, times = [], []
             for i, args in enumerate(inputs):
                 try:
                     # deepcopy: a solution that mutates its arguments must not change the recorded input
-                    expected.append(fn(*copy.deepcopy(args)))
+                    call_args = copy.deepcopy(args)
+                    t0 = time.process_time()
+                    expected.append(fn(*call_args))
+                    times.append(round(time.process_time() - t0, 6))
                 except BaseException as e:  # noqa: BLE001
                     raise RuntimeError(f"{field}[{i}]: canonical_solution raised {type(e).__name__}: {str(e)[:200]}") from e
+            if flavour == "mbpp" and rec["entry_point"] in oracle._GAUNTLET_MBPP_NOT_NONE:
+                expected = [v is not None for v in expected]  # as EvalPlus: these outputs are not comparable
+            out[field.replace("_input", "_time")] = times
             try:
                 out[field] = source(inputs)
             except NotLiteral as e:
@@ -138,7 +160,7 @@ def run_task(rec):
 
 
 def main():
-    data_file, out_file = sys.argv[1], sys.argv[2]
+    data_file, out_file, flavour = sys.argv[1], sys.argv[2], sys.argv[3]
     sys.setrecursionlimit(10000)
     sys.set_int_max_str_digits(0) if hasattr(sys, "set_int_max_str_digits") else None
     tasks = {}
@@ -149,7 +171,7 @@ def main():
             print(tid, file=sys.stderr, flush=True)
             t0 = time.perf_counter()
             try:
-                tasks[tid] = run_task(rec)
+                tasks[tid] = run_task(rec, flavour)
                 tasks[tid]["seconds"] = round(time.perf_counter() - t0, 4)
             except Exception as e:  # noqa: BLE001
                 print(json.dumps({"task_id": tid, "message": str(e)}))

@@ -29,14 +29,32 @@ export async function readText(file: string): Promise<string> {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+export interface JsonlOptions {
+  /**
+   * Accept Python's json extensions NaN, Infinity and -Infinity (MBPP+ inputs hold them); they
+   * read as null: only Python, which reads the file itself, needs their values.
+   */
+  pythonFloats?: boolean;
+}
+
+const PYTHON_FLOATS = /"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g;
+const parseLine = (raw: string, opts: JsonlOptions): unknown => {
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    if (!opts.pythonFloats) throw e;
+    return JSON.parse(raw.replace(PYTHON_FLOATS, (m) => (m.startsWith('"') ? m : 'null')));
+  }
+};
+
 /** Parses JSON Lines; each record is returned with its 1-based line number. */
-export async function readJsonl(file: string): Promise<{ line: number; value: unknown }[]> {
+export async function readJsonl(file: string, opts: JsonlOptions = {}): Promise<{ line: number; value: unknown }[]> {
   const text = await readText(file);
   const out: { line: number; value: unknown }[] = [];
   text.split('\n').forEach((raw, i) => {
     if (!raw.trim()) return;
     try {
-      out.push({ line: i + 1, value: JSON.parse(raw) });
+      out.push({ line: i + 1, value: parseLine(raw, opts) });
     } catch (e) {
       throw new SuiteDataError(`${file}, line ${i + 1}: not valid JSON (${(e as Error).message}); expected one JSON object per line`);
     }
@@ -55,8 +73,8 @@ export function parseRecord<S extends z.ZodType>(schema: S, value: unknown, file
 }
 
 /** Validates every line of a JSON Lines file against `schema`, in file order. */
-export async function readJsonlRecords<S extends z.ZodType<{ task_id: string }>>(schema: S, file: string): Promise<{ line: number; record: z.infer<S> }[]> {
-  const rows = (await readJsonl(file)).map(({ line, value }) => ({ line, record: parseRecord(schema, value, file, `line ${line}`) }));
+export async function readJsonlRecords<S extends z.ZodType<{ task_id: string }>>(schema: S, file: string, opts: JsonlOptions = {}): Promise<{ line: number; record: z.infer<S> }[]> {
+  const rows = (await readJsonl(file, opts)).map(({ line, value }) => ({ line, record: parseRecord(schema, value, file, `line ${line}`) }));
   assertUniqueIds(rows.map((r) => ({ id: r.record.task_id, where: `line ${r.line}` })), file);
   return rows;
 }

@@ -16,6 +16,7 @@ import signal
 import sys
 import tempfile
 import traceback
+import types
 
 import isolation
 import uids
@@ -26,10 +27,15 @@ PR_SET_NO_NEW_PRIVS = 38
 PR_SET_CHILD_SUBREAPER = 36
 MESSAGE_LIMIT = 500
 SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
+# Tests that time each test case themselves raise an exception of this class name (see SandboxLimit).
+TEST_TIME_LIMIT = "SandboxTimeLimit"
 
 
-def _limits(timeout_ms, memory_mb, nproc, fsize_mb):
-    cpu = max(1, -(-timeout_ms // 1000)) + 1  # a CPU-time backstop slightly above the wall clock
+def _limits(timeout_ms, cpu_timeout_ms, memory_mb, nproc, fsize_mb):
+    if cpu_timeout_ms:
+        cpu = max(1, -(-cpu_timeout_ms // 1000))
+    else:
+        cpu = max(1, -(-timeout_ms // 1000)) + 1  # a CPU-time backstop slightly above the wall clock
     for res, soft, hard in (
         (resource.RLIMIT_CPU, cpu, cpu + 1),
         (resource.RLIMIT_AS, memory_mb << 20, memory_mb << 20),
@@ -60,13 +66,21 @@ def _report(nonce, result):
     os.write(RESULT_FD, (nonce + " " + json.dumps(result) + "\n").encode())
 
 
-def _run_program(source):
+def _run_program(source, module_name):
+    # A real module in sys.modules: dataclasses, typing and pickle look a class's module up by name.
+    module = types.ModuleType(module_name)
+    module.__builtins__ = builtins
+    sys.modules[module_name] = module
     try:
-        exec(compile(source, "<candidate>", "exec"), {"__name__": "__main__", "__builtins__": builtins})
+        exec(compile(source, "<candidate>", "exec"), module.__dict__)
         return {"status": "passed"}
     except BaseException as e:  # noqa: BLE001 - every exception of the program (even SystemExit) is a failure
         traceback.print_exception(type(e), e, e.__traceback__.tb_next)  # without this harness's frame
-        return {"status": "failed", "exceptionType": type(e).__name__, "message": str(e)[:MESSAGE_LIMIT]}
+        name = type(e).__name__
+        if name == TEST_TIME_LIMIT:
+            return {"status": "timeout", "limit": "test", "message": str(e)[:MESSAGE_LIMIT]}
+        res = {"status": "failed", "exceptionType": name, "message": str(e)[:MESSAGE_LIMIT]}
+        return {**res, "limit": "memory"} if isinstance(e, MemoryError) else res
 
 
 def _has_children():
@@ -92,7 +106,7 @@ def run(req, fds, uid, workdir, nonce):
         # Orphaned descendants (daemons) become our children, not init's: so "no children left"
         # at the end proves there is nothing to clean up.
         isolation.prctl(PR_SET_CHILD_SUBREAPER, 1)
-        _limits(req["timeout_ms"], req["memory_mb"], req["nproc"], req["fsize_mb"])
+        _limits(req["timeout_ms"], req.get("cpu_timeout_ms"), req["memory_mb"], req["nproc"], req["fsize_mb"])
         _workdir(workdir, uid)
         if uid is not None:
             uids.drop_to(uid)
@@ -103,9 +117,9 @@ def run(req, fds, uid, workdir, nonce):
         _report(nonce, {"status": "error", "message": f"sandbox child setup failed: {type(e).__name__}: {e}"})
         os._exit(70)
     try:
-        source = req["program"]
+        source, module_name = req["program"], req.get("module_name") or "__gauntlet_program__"
         del req
-        _report(nonce, _run_program(source))
+        _report(nonce, _run_program(source, module_name))
         if uid is not None and _has_children():
             uids.kill_all_of_current_uid()  # costs a walk over every process: only when needed
     except BaseException:  # noqa: BLE001 - e.g. the program closed RESULT_FD: no result, the parent decides

@@ -53,7 +53,7 @@ class Tail:
 
 class Sample:
     __slots__ = ("id", "pid", "uid", "workdir", "nonce", "t0", "deadline", "streams", "open", "wait_status",
-                 "timed_out", "drain_deadline", "reported_clean")
+                 "timed_out", "drain_deadline", "reported_clean", "cpu_s")
 
     def __init__(self, rid, uid, workdir, nonce, timeout_ms):
         self.id, self.uid, self.workdir, self.nonce = rid, uid, workdir, nonce
@@ -64,6 +64,7 @@ class Sample:
         self.pid = self.wait_status = self.drain_deadline = None
         self.timed_out = False
         self.reported_clean = False
+        self.cpu_s = None
 
 
 class Server:
@@ -186,7 +187,7 @@ class Server:
     def reap(self):
         while True:
             try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
+                pid, status, usage = os.wait4(-1, os.WNOHANG)
             except ChildProcessError:
                 return
             if pid == 0:
@@ -196,6 +197,7 @@ class Server:
             elif pid in self.samples:
                 s = self.samples[pid]
                 s.wait_status = status
+                s.cpu_s = usage.ru_utime + usage.ru_stime
                 s.drain_deadline = time.monotonic() + DRAIN_GRACE_S
                 if not s.streams["result"].total:  # died without reporting: kill what is left of its group
                     try:
@@ -237,6 +239,8 @@ class Server:
         res = {"id": s.id, "durationMs": round((time.monotonic() - s.t0) * 1000, 3),
                "stdout": s.streams["stdout"].text(), "stderr": s.streams["stderr"].text(),
                "stdoutBytes": s.streams["stdout"].total, "stderrBytes": s.streams["stderr"].total}
+        if s.cpu_s is not None:
+            res["cpuMs"] = round(s.cpu_s * 1000, 3)
         reported = None
         prefix = s.nonce + " "
         for line in bytes(s.streams["result"].buf).decode("utf-8", "replace").splitlines():
@@ -250,11 +254,11 @@ class Server:
             s.reported_clean = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
             return {**res, **reported}
         if s.timed_out:
-            return {**res, "status": "timeout", "message": "wall-clock timeout: the process group was killed"}
+            return {**res, "status": "timeout", "limit": "wall", "message": "wall-clock timeout: the process group was killed"}
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
             if sig == signal.SIGXCPU:
-                return {**res, "status": "timeout", "message": "CPU time limit exceeded (SIGXCPU)"}
+                return {**res, "status": "timeout", "limit": "cpu", "message": "CPU time limit exceeded (SIGXCPU)"}
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
             hint = " (likely out of memory or killed by a limit)" if sig == signal.SIGKILL else ""
             return {**res, "status": "failed", "exceptionType": "Killed", "message": f"killed by {name}{hint}"}

@@ -126,7 +126,7 @@ describe('subsets', () => {
     expect(written).toMatchObject({ suite: 'custom', strategy: 'stratified', seed: 5, size: 4 });
     const ids = parseSampleIdsFile(out);
     expect(selectTasks(suite, ids, out).map((t) => t.task_id)).toEqual(ids);
-    await expect(program.parseAsync(['subset', 'nope', '--size', '1'], { from: 'user' })).rejects.toThrow(/unknown suite "nope"; known: humaneval, humanevalplus, custom/);
+    await expect(program.parseAsync(['subset', 'nope', '--size', '1'], { from: 'user' })).rejects.toThrow(/unknown suite "nope"; known: humaneval, humanevalplus, mbppplus, custom/);
   });
 });
 

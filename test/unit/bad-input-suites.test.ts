@@ -48,9 +48,9 @@ const notIdentifier = fc.oneof(notString, fc.stringMatching(/^([0-9][a-z]*|[a-z]
 const OPTIONAL = new Set(['format', 'category', 'timeout_s']);
 
 /** A field of a record and a value that the schema must refuse there (or its absence). */
-function corruption(bad: Record<string, fc.Arbitrary<unknown>>) {
+function corruption(bad: Record<string, fc.Arbitrary<unknown>>, optional: ReadonlySet<string> = OPTIONAL) {
   return fc.constantFrom(...Object.keys(bad)).chain((field) =>
-    fc.record({ field: fc.constant(field), value: OPTIONAL.has(field) ? bad[field]! : fc.oneof(fc.constant<typeof DELETE>(DELETE), bad[field]!) }),
+    fc.record({ field: fc.constant(field), value: optional.has(field) ? bad[field]! : fc.oneof(fc.constant<typeof DELETE>(DELETE), bad[field]!) }),
   );
 }
 /** `field: ...` or `field.0.1: ...` (an element inside it). */
@@ -80,29 +80,32 @@ const HE_BAD = {
   canonical_solution: notString,
   test: fc.oneof(notString, fc.constant('assert True')),
 };
+// EvalPlus needs no `test` (only the original_check option does); {} is MBPP+'s "no inputs"
+const notInputs = notArray.filter((v) => !(v && typeof v === 'object' && Object.keys(v).length === 0));
+const PLUS_OPTIONAL = new Set([...OPTIONAL, 'test']);
 const PLUS_BAD = {
   ...HE_BAD,
-  base_input: fc.oneof(notArray, fc.constant([1, 2]), fc.constant([[1], 'x'])),
-  plus_input: fc.oneof(notArray, fc.constant([null])),
+  base_input: fc.oneof(notInputs, fc.constant([1, 2]), fc.constant([[1], 'x'])),
+  plus_input: fc.oneof(notInputs, fc.constant([null])),
   atol: fc.oneof(fc.string(), fc.constant(null), fc.constant(-1e-6), fc.array(fc.integer(), { maxLength: 1 })),
 };
 
-const jsonlCases = (record: (i: number) => fc.Arbitrary<Record<string, unknown>>, bad: Record<string, fc.Arbitrary<unknown>>) =>
+const jsonlCases = (record: (i: number) => fc.Arbitrary<Record<string, unknown>>, bad: Record<string, fc.Arbitrary<unknown>>, optional?: ReadonlySet<string>) =>
   fc.integer({ min: 1, max: 4 }).chain((count) =>
     fc.record({
       records: fc.tuple(...Array.from({ length: count }, (_, i) => record(i))),
       at: fc.nat({ max: count - 1 }),
-      c: corruption(bad),
+      c: corruption(bad, optional),
     }),
   );
 
 describe.each([
-  ['humaneval', loadHumanEval, heRecord, HE_BAD],
-  ['humanevalplus', (f: string) => loadHumanEvalPlus(f), plusRecord, PLUS_BAD],
-] as const)('%s JSON Lines', (name, load, record, bad) => {
+  ['humaneval', loadHumanEval, heRecord, HE_BAD, OPTIONAL],
+  ['humanevalplus', (f: string) => loadHumanEvalPlus(f), plusRecord, PLUS_BAD, PLUS_OPTIONAL],
+] as const)('%s JSON Lines', (name, load, record, bad, optional) => {
   it('a missing or wrongly typed field names the file, the line, the task id and the field', async () => {
     await fc.assert(
-      fc.asyncProperty(jsonlCases(record, bad), fc.boolean(), async ({ records, at, c }, gz) => {
+      fc.asyncProperty(jsonlCases(record, bad, optional), fc.boolean(), async ({ records, at, c }, gz) => {
         const lines = records.map((r, i) => JSON.stringify(i === at ? corrupt(r, c) : r));
         const text = lines.join('\n') + '\n';
         const file = write(`${name}.jsonl${gz ? '.gz' : ''}`, gz ? gzipSync(text) : text);
