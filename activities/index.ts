@@ -1,6 +1,19 @@
 /**
  * Every activity the workers register. Workflows import this module as types only.
+ * Lifecycle activities heartbeat while they run (keepAlive): a lost worker costs seconds.
  */
-export { prepareRun, markPhase, recordCrash, recordWait, finishPhase, finalizeRun } from './lifecycle';
-export { planPhase } from './plan-phase';
-export { runUnit, runUnits, recordUnitError } from './run-unit';
+import * as lifecycle from './lifecycle';
+import * as plan from './plan-phase';
+import * as unit from './run-unit';
+import { keepAlive } from './keep-alive';
+
+export const prepareRun = keepAlive('prepareRun', lifecycle.prepareRun);
+export const markPhase = keepAlive('markPhase', lifecycle.markPhase);
+export const recordCrash = keepAlive('recordCrash', lifecycle.recordCrash);
+export const recordWait = keepAlive('recordWait', lifecycle.recordWait);
+export const finishPhase = keepAlive('finishPhase', lifecycle.finishPhase);
+export const finalizeRun = keepAlive('finalizeRun', lifecycle.finalizeRun);
+export const planPhase = keepAlive('planPhase', plan.planPhase);
+export const recordUnitError = keepAlive('recordUnitError', unit.recordUnitError);
+export const runUnit = unit.runUnit;
+export const runUnits = unit.runUnits;

@@ -7,6 +7,7 @@ import { progressWriterFor } from '../progress/writers';
 import { phaseKind, type Unit } from '../eval/kinds';
 import { phaseUnits, unitAt, type PhaseUnits } from '../eval/phase-units';
 import { asActivityError } from './failures';
+import { startHeartbeat } from './keep-alive';
 import type { BatchOutcome, PhaseContext, UnitOutcome, UnitRef, UnitsRef } from '../contract/phase';
 import { RefError } from '../eval/errors';
 import { SuiteDataError } from '../eval/suites';
@@ -23,7 +24,7 @@ export async function runUnit({ ctx, unit }: UnitRef): Promise<UnitOutcome> {
   try {
     const { pu, u, idx, scored } = await lookupUnit(ctx, unit);
     if (scored) return outcomeOf(unit, scored);
-    const heartbeat = startHeartbeat(ctx.phase.timeouts.heartbeat_s);
+    const heartbeat = startHeartbeat((ctx.phase.timeouts.heartbeat_s * 1000) / 3);
     try {
       return await evaluateAndRecord(ctx, pu, idx, unit, u);
     } finally {
@@ -44,7 +45,7 @@ export async function runUnits({ ctx, units }: UnitsRef): Promise<BatchOutcome> 
   try {
     const pu = await phaseUnits(ctx.phase);
     const idx = await resultsIndexOf(ctx);
-    const heartbeat = startHeartbeat(ctx.phase.timeouts.heartbeat_s);
+    const heartbeat = startHeartbeat((ctx.phase.timeouts.heartbeat_s * 1000) / 3);
     const outcomes: UnitOutcome[] = [];
     const deferred: number[] = [];
     try {
@@ -91,12 +92,6 @@ async function evaluateAndRecord(ctx: PhaseContext, pu: PhaseUnits, idx: Results
 
 function outcomeOf(unit: number, row: ResultRow): UnitOutcome {
   return { unit, arm: row.arm, status: row.status, cost_usd: row.cost_usd, tokens_in: row.tokens_in, tokens_out: row.tokens_out };
-}
-
-function startHeartbeat(heartbeatS: number): { stop(): void } {
-  const ctx = Context.current();
-  const t = setInterval(() => ctx.heartbeat(), Math.max(200, (heartbeatS * 1000) / 3));
-  return { stop: () => clearInterval(t) };
 }
 
 /** Written by the workflow when a unit's retries ran out (or its worker vanished): an `error` row, never `failed`. */

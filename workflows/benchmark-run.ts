@@ -21,6 +21,7 @@ import { FAILURE } from '../contract/phase';
 import { cancelSignal, pauseSignal, phaseProgressSignal, progressQuery, resumeSignal, type PhaseProgress, type RunProgress } from '../contract/messages';
 import { runPhase } from './run-phase';
 import { RUN_ID_ATTR, STATE_ATTR } from '../contract/search-attributes';
+import { LIFECYCLE_WORK_S, lifecycleOptions } from '../contract/lifecycle-timeouts';
 
 export interface RunOutcome {
   run_id: string;
@@ -31,10 +32,11 @@ export interface RunOutcome {
   report: { md?: string; json?: string; html?: string };
 }
 
-const { prepareRun, markPhase, recordCrash, finalizeRun } = proxyActivities<typeof activities>({
-  startToCloseTimeout: '10 minutes',
-  retry: { maximumAttempts: 5, initialInterval: '1 second', nonRetryableErrorTypes: [FAILURE.invalidConfig] },
-});
+const NON_RETRYABLE = [FAILURE.invalidConfig];
+// recordCrash counts the phase's recorded units, which may load its suite cold.
+const { prepareRun, recordCrash } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.coldSuite, NON_RETRYABLE));
+const { markPhase } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.files, NON_RETRYABLE));
+const { finalizeRun } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.report, NON_RETRYABLE));
 
 /**
  * A benchmark run: its phases in order, each a child workflow, under the 3-strike rule.

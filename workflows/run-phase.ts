@@ -20,6 +20,7 @@ import { FAILURE } from '../contract/phase';
 import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProgressSignal, resumeSignal, type ArmCounters, type PhaseProgress } from '../contract/messages';
 import { Bitset } from '../contract/bitset';
 import { ProviderGates } from './provider-gates';
+import { LIFECYCLE_WORK_S, lifecycleOptions } from '../contract/lifecycle-timeouts';
 
 export interface PhaseWorkflowInput {
   ctx: PhaseContext;
@@ -66,10 +67,10 @@ const PROGRESS_SIGNAL_INTERVAL_MS = 15_000;
 /** An error-rate verdict needs a few units to mean anything. */
 const MIN_UNITS_FOR_ERROR_RATE = 5;
 
-const { planPhase, recordUnitError, recordWait, finishPhase } = proxyActivities<typeof activities>({
-  startToCloseTimeout: '10 minutes',
-  retry: { maximumAttempts: 5, initialInterval: '1 second', nonRetryableErrorTypes: [FAILURE.suiteData, FAILURE.invalidConfig, FAILURE.fatal] },
-});
+const NON_RETRYABLE = [FAILURE.suiteData, FAILURE.invalidConfig, FAILURE.fatal];
+const { planPhase } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.plan, NON_RETRYABLE));
+const { recordUnitError, finishPhase } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.coldSuite, NON_RETRYABLE));
+const { recordWait } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.files, NON_RETRYABLE));
 
 /**
  * One phase attempt: dispatches the phase's units as activities with bounded, per-provider

@@ -1,8 +1,8 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnGauntlet, sleep, tailOf, waitUntil } from '../../bench/lib/procs';
 import { readResults } from '../../store/results';
-import { startRun } from '../../bench/lib/run';
+import { rowCount, startRun } from '../../bench/lib/run';
 import { BBH_ARMS, bbhChaosConfig, chaosConfig } from './lib/config';
 import { tornPrefix } from './lib/torn';
 import type { Driver, ScenarioSpec } from './lib/scenario';
@@ -179,4 +179,37 @@ const bbhSweep: ScenarioSpec = {
   },
 };
 
-export const SCENARIOS: ScenarioSpec[] = [workerKill, twoWorkers, serverKill, workerTerm, tornLines, sigintWait, bbhSweep];
+/**
+ * SIGKILL of the worker while a lifecycle activity is certainly running: the worker holds the
+ * activity's first attempt (GAUNTLET_FAULT_HOLD) and says so in its log, the harness kills it on
+ * that line. The attempt is lost with the worker; its heartbeat timeout hands it to the restart.
+ */
+function killDuring(name: string, activity: 'planPhase' | 'finalizeRun', about: string): ScenarioSpec {
+  return {
+    name,
+    about,
+    workers: 1,
+    workerEnv: { GAUNTLET_FAULT_HOLD: activity },
+    async strike(d) {
+      await d.pool.logged(0, new RegExp(`fault hold: ${activity} attempt 1 is running`), d.ctx.deadlineMs);
+      // The files at the moment of the kill show the activity had not done its work yet.
+      const rows = rowCount(d.outDir);
+      const report = existsSync(path.join(d.outDir, 'report.json'));
+      await d.pool.strike(0, 'SIGKILL');
+      const killedAt = Date.now();
+      d.count(`SIGKILLs inside ${activity}`);
+      d.note('at the kill: rows / report.json', `${rows} / ${report ? 'written' : 'absent'}`);
+      if (activity === 'planPhase' && rows > 0) throw new Error(`planPhase was held, yet ${rows} rows were already recorded`);
+      if (activity === 'finalizeRun' && (rows < d.expected || report)) throw new Error(`finalizeRun was held with ${rows}/${d.expected} rows and report.json ${report ? 'written' : 'absent'}`);
+      await d.pool.ready(0);
+      // Bounded by the run's own deadline (waitForRun sets d.ended either way).
+      while (!d.ended) await sleep(200);
+      d.note('s from the kill to the run end', ((Date.now() - killedAt) / 1000).toFixed(1));
+    },
+  };
+}
+
+const planKill = killDuring('plan-kill', 'planPhase', 'SIGKILL of the worker while planPhase runs, then a restart');
+const finalizeKill = killDuring('finalize-kill', 'finalizeRun', 'SIGKILL of the worker while finalizeRun runs, then a restart');
+
+export const SCENARIOS: ScenarioSpec[] = [workerKill, twoWorkers, serverKill, workerTerm, tornLines, sigintWait, bbhSweep, planKill, finalizeKill];

@@ -58,6 +58,25 @@ export class WorkerPool {
     await waitUntil(() => p.done || /worker polling/.test(readFrom(p.log, from)), timeoutMs, `worker ${p.name} to poll`, 300);
   }
 
+  /** Resolves once the slot's current process has logged a line matching `re` (bounded). */
+  async logged(slot: number, re: RegExp, timeoutMs = 90_000): Promise<string> {
+    const p = this.slots[slot];
+    if (!p) throw new Error(`worker slot ${slot} is empty`);
+    const from = this.logOffset.get(p) ?? 0;
+    let line = '';
+    await waitUntil(
+      () => {
+        line = readFrom(p.log, from).split('\n').find((l) => re.test(l)) ?? '';
+        return line !== '' || p.done;
+      },
+      timeoutMs,
+      `worker ${p.name} to log ${re}`,
+      50,
+    );
+    if (!line) throw new Error(`worker ${p.name} exited before logging ${re}`);
+    return line;
+  }
+
   /** SIGKILL (crash) or SIGTERM (graceful) a slot, then start its replacement. */
   async strike(slot: number, signal: 'SIGKILL' | 'SIGTERM', restart = true): Promise<void> {
     const p = this.slots[slot];

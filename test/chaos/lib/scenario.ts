@@ -20,6 +20,8 @@ export interface ScenarioCtx {
   ci: boolean;
   size: Size;
   deadlineMs: number;
+  /** Appended to run ids, queues and output dirs, so several seeds share one dev server. */
+  tag?: string;
   log(msg: string): void;
 }
 
@@ -49,6 +51,8 @@ export interface ScenarioSpec {
   plans?: FaultPlan[];
   /** Units per arm of the scenario's run; default ARMS x (tasks x samples) of chaosConfig. */
   perArm?(size: Size, ci: boolean): Record<string, number>;
+  /** Extra environment of this scenario's workers (e.g. GAUNTLET_FAULT_HOLD). */
+  workerEnv?: Record<string, string>;
   /** How the run is started; default: a client start of chaosConfig. Returns the workflow id. */
   start?(d: Driver): Promise<string>;
   strike(d: Driver): Promise<void>;
@@ -67,11 +71,12 @@ export interface ScenarioReport {
 export async function runScenario(ctx: ScenarioCtx, spec: ScenarioSpec): Promise<ScenarioReport> {
   const t0 = Date.now();
   const { env, mockUrl, size } = ctx;
-  const queue = `chaos-${spec.name}`;
-  const runId = `chaos-${spec.name}`;
-  const outDir = env.outDir(spec.name);
+  const name = ctx.tag ? `${spec.name}-${ctx.tag}` : spec.name;
+  const queue = `chaos-${name}`;
+  const runId = `chaos-${name}`;
+  const outDir = env.outDir(name);
   const figures: Record<string, string | number> = {};
-  const pool = new WorkerPool(env, queue, spec.name, WORKER_ENV);
+  const pool = new WorkerPool(env, queue, name, { ...WORKER_ENV, ...spec.workerEnv });
   const rng = ctx.rng.fork(spec.name);
   const perArm = spec.perArm?.(size, ctx.ci) ?? Object.fromEntries(ARMS.map((a) => [a, size.tasks * size.samples]));
   const d: Driver = {

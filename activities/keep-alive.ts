@@ -1,0 +1,41 @@
+import { Context } from '@temporalio/activity';
+import { LIFECYCLE_HEARTBEAT_S } from '../contract/lifecycle-timeouts';
+
+/** Heartbeats every `everyMs` until stopped (the SDK throttles what it sends to the server). */
+export function startHeartbeat(everyMs: number): { stop(): void } {
+  const ctx = Context.current();
+  const t = setInterval(() => ctx.heartbeat(), Math.max(200, everyMs));
+  return { stop: () => clearInterval(t) };
+}
+
+/**
+ * Fault injection for the chaos suite: `GAUNTLET_FAULT_HOLD=finalizeRun,planPhase` makes the first
+ * attempt of those activities announce itself on stderr and hold (heartbeating) for up to a
+ * minute, so a harness can SIGKILL the worker while the activity is certainly running.
+ */
+const HOLD_MAX_MS = 60_000;
+function holdListed(name: string): boolean {
+  return (process.env.GAUNTLET_FAULT_HOLD ?? '').split(',').map((s) => s.trim()).includes(name);
+}
+
+async function faultHold(name: string): Promise<void> {
+  const ctx = Context.current();
+  if (!holdListed(name) || ctx.info.attempt !== 1) return;
+  process.stderr.write(`gauntlet fault hold: ${name} attempt 1 is running and holds for up to ${HOLD_MAX_MS / 1000} s (GAUNTLET_FAULT_HOLD)\n`);
+  await ctx.sleep(HOLD_MAX_MS).catch(() => undefined); // cancellation ends the hold early
+}
+
+/** Wraps an activity so it heartbeats for as long as its promise runs. */
+export function keepAlive<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  const wrapped = async (...args: A): Promise<R> => {
+    const hb = startHeartbeat((LIFECYCLE_HEARTBEAT_S * 1000) / 5);
+    try {
+      await faultHold(name);
+      return await fn(...args);
+    } finally {
+      hb.stop();
+    }
+  };
+  Object.defineProperty(wrapped, 'name', { value: name });
+  return wrapped;
+}
