@@ -14,6 +14,7 @@ import { FAILURE, type PhaseContext } from '../contract/phase';
 import { asActivityError } from './failures';
 import { phaseKind } from '../eval/kinds';
 import { phaseUnits } from '../eval/phase-units';
+import { phaseCoverage } from '../eval/phase-coverage';
 
 export interface PrepareRunArgs {
   config: RunConfig;
@@ -57,7 +58,7 @@ export async function prepareRun(args: PrepareRunArgs): Promise<{ output_dir: st
     waits: existing?.waits ?? [],
   };
   if (resume && existing?.workflow_id !== workflow_id) {
-    const { done, total } = await countDone(config, dir);
+    const { done, total } = await countDone(config, dir, run_id);
     record.resume_events.push({
       resumed: true,
       resumed_at: resume.resumed_at,
@@ -75,8 +76,8 @@ export async function prepareRun(args: PrepareRunArgs): Promise<{ output_dir: st
 }
 
 /** Units with a passed/failed row, and all units, over the run's phases. */
-async function countDone(config: RunConfig, dir: string): Promise<{ done: number; total: number }> {
-  const idx = ResultsIndex.for(outPath(dir, 'results'));
+async function countDone(config: RunConfig, dir: string, runId: string): Promise<{ done: number; total: number }> {
+  const idx = ResultsIndex.for(outPath(dir, 'results'), runId);
   await idx.refresh();
   let done = 0;
   let total = 0;
@@ -118,7 +119,7 @@ export async function recordCrash(args: {
   let completed = 0;
   let remaining = 0;
   try {
-    const idx = ResultsIndex.for(outPath(args.output_dir, 'results'));
+    const idx = ResultsIndex.for(outPath(args.output_dir, 'results'), args.ctx.run_id);
     await idx.refresh();
     const c = await countScored(args.ctx.phase, idx);
     completed = c.done;
@@ -146,8 +147,23 @@ export async function recordWait(args: { output_dir: string; event: WaitEvent })
   await logLine(args.output_dir, `phase ${args.event.phase}: ${args.event.failure_class} on ${args.event.provider}, waiting ${args.event.wait_s} s`);
 }
 
-/** Phase-level outputs once all its units are in (the mutation report). */
-export async function finishPhase(ctx: PhaseContext): Promise<void> {
+/**
+ * Phase-level outputs once all its units are in (the mutation report). A phase about to be called
+ * `completed` must have a row of this run for every unit: if not, the attempt fails with what is
+ * missing (and the next attempt re-plans), rather than report "0 of N done" as a success.
+ */
+export async function finishPhase(ctx: PhaseContext, state: PhaseState = 'completed'): Promise<void> {
+  if (state === 'completed') {
+    const { total, missing } = await phaseCoverage(ctx.phase, ctx.run_id, outPath(ctx.output_dir, 'results'));
+    if (missing.length) {
+      const shown = missing.slice(0, 5).join(', ');
+      throw ApplicationFailure.create({
+        type: FAILURE.incomplete,
+        nonRetryable: true,
+        message: `phase ${ctx.phase.name}: ${missing.length} of ${total} units have no row of run ${ctx.run_id} in ${outPath(ctx.output_dir, 'results')} (${shown}${missing.length > 5 ? ', ...' : ''}); the phase is not complete and its next attempt runs them`,
+      });
+    }
+  }
   const finish = phaseKind(ctx.phase).finish;
   if (!finish) return;
   try {

@@ -14,7 +14,7 @@ const heartbeat = () => Context.current().heartbeat();
 export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
   try {
     const pu = await phaseUnits(ctx.phase, { onProgress: heartbeat });
-    const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
+    const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'), ctx.run_id);
     await idx.refresh();
     const done = Bitset.empty(pu.total);
     let doneCount = 0;

@@ -130,7 +130,7 @@ async function lookupUnit(ctx: PhaseContext, unit: number): Promise<{ pu: PhaseU
 }
 
 async function resultsIndexOf(ctx: PhaseContext): Promise<ResultsIndex> {
-  const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'));
+  const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'), ctx.run_id);
   await idx.refresh();
   return idx;
 }

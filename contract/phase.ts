@@ -77,6 +77,8 @@ export const FAILURE = {
   invalidConfig: 'invalid_config',
   errorRate: 'error_rate',
   sandbox: 'sandbox_error',
+  /** A phase that would end `completed` with units that have no row. */
+  incomplete: 'incomplete_results',
 } as const;
 
 export interface PhaseResult {

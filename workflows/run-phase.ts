@@ -353,7 +353,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
       nonRetryable: true,
     });
   }
-  if (state === 'completed' || state === 'cancelled' || state === 'budget') await finishPhase(ctx);
+  if (state === 'completed' || state === 'cancelled' || state === 'budget') await finishPhase(ctx, state);
   reportToParent(true, state);
   const message =
     state === 'fatal'

@@ -214,6 +214,8 @@ async function resumeInput(client: Client, flags: RunFlags): Promise<{ input: Ru
   if (!rec.success) throw new CliError(formatZodError(rec.error, file));
   const config = RunConfigSchema.parse(rec.data.config);
   config.output_dir = dir;
+  // Rows count as recorded by run id: the resumed workflow continues the same run.
+  config.run_id ??= rec.data.run_id;
   const prev = await describeOrNull(client, rec.data.workflow_id);
   if (prev?.status.name === 'RUNNING') {
     throw new CliError(`run ${rec.data.run_id} is still running as ${rec.data.workflow_id}; nothing to resume (follow it with \`gauntlet status ${rec.data.workflow_id}\`)`);
