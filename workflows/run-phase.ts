@@ -99,7 +99,18 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   let exhaustedHit = false;
   let budgetHit = false;
 
-  const plan: PhasePlan = await planPhase(ctx);
+  let plan: PhasePlan;
+  try {
+    plan = await planPhase(ctx);
+  } catch (err) {
+    // Bad input (a missing or invalid data file, unknown ids) fails the same way every time:
+    // the phase ends `fatal` at once instead of spending the 3 strikes on it.
+    const message = inputErrorOf(err);
+    if (message !== null && patched(PATCH_PLAN_INPUT_ERROR_IS_FATAL)) {
+      return { name: phase.name, state: 'fatal', message, counters: {}, waits: { count: 0, total_s: 0 }, cost_usd: 0 };
+    }
+    throw err;
+  }
   // Plans recorded before the kinds said their own unit timeout carry none: the phase's then.
   const unitOptions = unitOptionsOf(plan.unit_timeout_s ?? phase.timeouts.unit_s, ctx);
   const units = proxyActivities<typeof activities>(unitOptions);
@@ -364,6 +375,16 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
           ? `budget of $${input.budget_usd} reached`
           : undefined;
   return { name: phase.name, state, message, counters, waits: { count: carry.waits.count, total_s: carry.waits.total_s }, cost_usd: carry.cost_usd };
+}
+
+/** Histories recorded before bad input ended a phase at once replay as they ran (a failed attempt). */
+const PATCH_PLAN_INPUT_ERROR_IS_FATAL = 'plan-input-error-is-fatal';
+
+/** The message of a deterministic input error (bad data or config, a fatal provider answer), else null. */
+function inputErrorOf(err: unknown): string | null {
+  const app = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
+  const deterministic: string[] = [FAILURE.suiteData, FAILURE.invalidConfig, FAILURE.fatal];
+  return app && app.type && deterministic.includes(app.type) ? app.message : null;
 }
 
 function shouldContinueAsNew(): boolean {

@@ -16,6 +16,7 @@ import { absoluteRef, checkRefs, resolveSuite, solverNames, suiteNames } from '.
 import { RefError } from '../../eval/errors';
 import { integer, parseArmFlag, positiveInteger, positiveIntegerList, splitSolver } from '../parse';
 import { resolveOutputDir } from '../../store/run-record';
+import { checkSuites } from '../check-suites';
 
 export interface RunFlags {
   config?: string;
@@ -125,6 +126,7 @@ async function checkRunReady(config: RunConfig): Promise<void> {
     }
     for (const arm of phaseKind(phase).arms(phase)) checkArmReady(arm);
   }
+  await checkSuites(config);
 }
 
 type ArmInput = { name: string; model: string; solver?: string; base_url?: string };

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { HUMANEVAL, runToEnd, startRun, tempDir, testClient, testWorker, uniqueQueue } from '../helpers/temporal';
 import { assertAllFilesParse, jsonOf, rowsOf } from '../helpers/files';
-import { humanevalSlice } from '../helpers/data';
+import { useMockApi } from '../helpers/mock-api';
 import { waitFor } from '../helpers/processes';
 import type { RunOutcome } from '../../workflows/benchmark-run';
 import type { CrashEvent } from '../../config/run-record';
@@ -11,30 +11,29 @@ import type { CrashEvent } from '../../config/run-record';
 const ref = [{ name: 'ref', model: 'reference' }];
 const fastRetry = { strike_delay_s: 1, phase_max_attempts: 3, unit_max_attempts: 2, unit_initial_interval_s: 0.2, error_rate_threshold: 0.5 };
 
+const api = useMockApi(10);
+
+/** A simulated-model arm: its 500s are transient errors, the kind of failure strikes are for. */
+const mockArm = () => [{ name: 'mock', model: 'mock', base_url: api().url }];
+
 describe('phases under the 3-strike rule', () => {
-  it('retries a phase whose suite could not load, then succeeds once the data is there', async () => {
+  it('retries a phase whose units errored past the threshold, then succeeds once the API is healthy', async () => {
     const out = tempDir();
-    const dataDir = tempDir('gauntlet-data-');
-    const dataFile = path.join(dataDir, 'late.jsonl');
-    const queue = uniqueQueue('strike-ok');
-    const worker = await testWorker(queue);
-    const handle = await startRun(queue, {
+    // Every call of the first attempt fails (5 units x 2 tries); the second attempt re-runs the error rows.
+    api().configure({ faults: '500:1-10', answers: 'canonical' });
+    const outcome = await runToEnd({
       output_dir: out,
+      cache: false,
       retry: fastRetry,
-      phases: [{ name: 'bench', kind: 'benchmark', suite: { name: 'humaneval', data: dataFile }, arms: ref }],
+      phases: [{ name: 'bench', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: mockArm(), samples: 5, concurrency: 1 }],
     });
-    const outcome = await worker.runUntil(async () => {
-      // The first attempt fails (no file); the data appears during the durable wait between strikes.
-      await waitFor(() => existsSync(path.join(out, 'crash_log.json')), 60_000, 'the first crash');
-      humanevalSlice(dataDir, 5, 'late.jsonl');
-      return (await handle.result()) as RunOutcome;
-    });
+    api().configure({ faults: '' });
     expect(outcome.state).toBe('completed');
-    expect(outcome.phases[0]).toMatchObject({ name: 'bench', state: 'completed' });
-    expect(outcome.phases[0]!.attempts).toBeGreaterThanOrEqual(2);
+    expect(outcome.phases[0]).toMatchObject({ name: 'bench', state: 'completed', attempts: 2 });
     const crashes = jsonOf<CrashEvent[]>(out, 'crash_log.json');
-    expect(crashes[0]).toMatchObject({ phase: 'bench', attempt: 1, exit_code: 1, tasks_completed_before_crash: 0 });
-    expect(crashes[0]!.stderr_tail).toMatch(/late\.jsonl does not exist/);
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toMatchObject({ phase: 'bench', attempt: 1, exit_code: 1, tasks_completed_before_crash: 0, tasks_remaining: 5 });
+    expect(crashes[0]!.stderr_tail).toMatch(/ErrorRateExceeded: 5 of 5 units ended in error/);
     expect((await rowsOf(out)).rows.filter((r) => r.status === 'passed')).toHaveLength(5);
     const report = jsonOf(out, 'report.json');
     expect(JSON.stringify(report.health)).toMatch(/bench/);
@@ -42,14 +41,17 @@ describe('phases under the 3-strike rule', () => {
 
   it('marks a phase failed after 3 strikes and still runs the next phase; the report lists it', async () => {
     const out = tempDir();
+    api().configure({ faults: '500:p1', answers: 'canonical' });
     const outcome = await runToEnd({
       output_dir: out,
+      cache: false,
       retry: fastRetry,
       phases: [
-        { name: 'broken', kind: 'benchmark', suite: { name: 'humaneval', data: path.join(out, 'missing.jsonl') }, arms: ref },
+        { name: 'broken', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: mockArm(), samples: 5, concurrency: 2 },
         { name: 'good', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, arms: ref, samples: 3 },
       ],
     });
+    api().configure({ faults: '' });
     expect(outcome.state).toBe('failed');
     expect(outcome.phases.map((p) => [p.name, p.state, p.attempts])).toEqual([
       ['broken', 'failed', 3],

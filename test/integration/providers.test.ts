@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startMockApi, type MockApi } from '../../devtools/mock-api';
-import { loadSuite } from '../../eval/suites';
 import type { RunConfigInput } from '../../config/run-config';
 import { HUMANEVAL, runToEnd, tempDir, testWorker, uniqueQueue } from '../helpers/temporal';
 import { jsonOf, rowsOf, uniqueKeys } from '../helpers/files';
 import { gauntlet } from '../helpers/processes';
+import { useMockApi } from '../helpers/mock-api';
 
 // The official SDKs read these; the simulated API accepts any key.
 process.env.OPENAI_API_KEY ??= 'sk-test-simulated';
 process.env.ANTHROPIC_API_KEY ??= 'sk-ant-test-simulated';
 process.env.GEMINI_API_KEY ??= 'gemini-test-simulated';
 
-let mock: MockApi;
-beforeAll(async () => {
-  const { tasks } = await loadSuite({ name: 'humaneval', data: HUMANEVAL });
-  mock = await startMockApi({ tasks: tasks.slice(0, 20), answers: 'canonical' });
-});
-afterAll(async () => {
-  await mock?.close();
-});
+const api = useMockApi(20);
 
 const quickBackoff = { initial_s: 0.5, max_s: 2, multiplier: 2, max_total_wait_s: 600 };
 
@@ -28,7 +20,7 @@ function phase(name: string, arms: { name: string; model: string }[], extra: Rec
     name,
     kind: 'benchmark' as const,
     suite: { name: 'humaneval' as const, data: HUMANEVAL },
-    arms: arms.map((a) => ({ ...a, base_url: mock.url })),
+    arms: arms.map((a) => ({ ...a, base_url: api().url })),
     samples: 20,
     concurrency: 4,
     ...extra,
@@ -37,8 +29,8 @@ function phase(name: string, arms: { name: string; model: string }[], extra: Rec
 
 /** One benchmark phase of 20 samples per arm under a fault plan, run to the end; every unit must end with one passed row. */
 async function stormRun(faults: string, arms: { name: string; model: string }[]) {
-  mock.configure({ faults, answers: 'canonical' });
-  const before = mock.stats();
+  api().configure({ faults, answers: 'canonical' });
+  const before = api().stats();
   const out = tempDir();
   const outcome = await runToEnd({ output_dir: out, cache: false, backoff: quickBackoff, phases: [phase('bench', arms)] } satisfies RunConfigInput);
   expect(outcome.state).toBe('completed');
@@ -46,7 +38,7 @@ async function stormRun(faults: string, arms: { name: string; model: string }[])
   expect(rows).toHaveLength(20 * arms.length);
   expect(uniqueKeys(rows)).toBe(20 * arms.length);
   expect(rows.filter((r) => r.status !== 'passed')).toEqual([]);
-  return { out, rows, before, after: mock.stats() };
+  return { out, rows, before, after: api().stats() };
 }
 
 describe('model providers against the simulated API', () => {
@@ -78,8 +70,8 @@ describe('model providers against the simulated API', () => {
   });
 
   it('retries 529s and hangs; persistent 500s become error rows that pass@k leaves out', async () => {
-    mock.configure({ faults: '529:1-2,hang:3-3', answers: 'canonical' });
-    const before = mock.stats();
+    api().configure({ faults: '529:1-2,hang:3-3', answers: 'canonical' });
+    const before = api().stats();
     const out = tempDir();
     const transient = await runToEnd({
       output_dir: out,
@@ -88,12 +80,12 @@ describe('model providers against the simulated API', () => {
       phases: [phase('bench', [{ name: 'gpt', model: 'openai/gpt-4o' }], { samples: 5, concurrency: 1, timeouts: { unit_s: 4, heartbeat_s: 10 } })],
     });
     expect(transient.state).toBe('completed');
-    const s = mock.stats();
+    const s = api().stats();
     expect(s.faults['529'] - before.faults['529']).toBe(2);
     expect(s.faults.hang - before.faults.hang).toBe(1);
     expect((await rowsOf(out)).rows.map((r) => r.status)).toEqual(Array(5).fill('passed'));
 
-    mock.configure({ faults: '500:p1' });
+    api().configure({ faults: '500:p1' });
     const out2 = tempDir();
     const persistent = await runToEnd({
       output_dir: out2,
@@ -101,7 +93,7 @@ describe('model providers against the simulated API', () => {
       retry: { unit_max_attempts: 2, unit_initial_interval_s: 0.1, error_rate_threshold: 1 },
       phases: [phase('bench', [{ name: 'gpt', model: 'openai/gpt-4o' }], { samples: 3, concurrency: 1 })],
     });
-    mock.configure({ faults: '' });
+    api().configure({ faults: '' });
     expect(persistent.state).toBe('completed');
     const { rows } = await rowsOf(out2);
     expect(rows.map((r) => r.status)).toEqual(['error', 'error', 'error']);
@@ -112,24 +104,24 @@ describe('model providers against the simulated API', () => {
   });
 
   it('repeating a finished run with the cache on makes zero API requests', async () => {
-    mock.configure({ faults: '', answers: 'canonical' });
+    api().configure({ faults: '', answers: 'canonical' });
     const cfg = (out: string): RunConfigInput => ({
       output_dir: out,
       phases: [phase('bench', [{ name: 'gpt', model: `openai/gpt-cache-${Date.now()}` }], { samples: 6 })],
     });
     const c = cfg(tempDir());
     await runToEnd(c);
-    const afterFirst = mock.stats().total;
+    const afterFirst = api().stats().total;
     const again = await runToEnd({ ...c, output_dir: tempDir() });
     expect(again.state).toBe('completed');
-    expect(mock.stats().total).toBe(afterFirst);
+    expect(api().stats().total).toBe(afterFirst);
     const { rows } = await rowsOf(again.output_dir);
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.cached === true && r.status === 'passed')).toBe(true);
   });
 
   it('ends a phase `exhausted` on quota errors (exit 2, resume command printed); the resume completes with one row per unit', async () => {
-    mock.configure({ faults: 'quota:4-100000', answers: 'canonical' });
+    api().configure({ faults: 'quota:4-100000', answers: 'canonical' });
     const queue = uniqueQueue('quota');
     const worker = await testWorker(queue);
     const out = tempDir();
@@ -153,7 +145,7 @@ describe('model providers against the simulated API', () => {
       expect(jsonOf(out, 'run.json').phases[0].state).toBe('exhausted');
       const partial = (await rowsOf(out)).rows;
       // The fault clears; the printed command finishes the run.
-      mock.configure({ faults: '' });
+      api().configure({ faults: '' });
       const second = gauntlet(['run', '--resume', '--output', resumeLine![1]!, '--wait', ...common]);
       await second.exited;
       return { first, second, partial };
