@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { FAILURE } from '../contract/phase';
 import type { RunProgress } from '../contract/messages';
 import { liveProgress } from './live-progress';
 import type { RunOutcome } from '../workflows/benchmark-run';
@@ -41,19 +42,31 @@ export async function waitForRun(client: Client, workflowId: string, outDir: str
   }
   process.off('SIGINT', onSigint);
   if (tty) process.stderr.write('\n');
+  let out: RunOutcome;
   try {
-    const out = await result;
-    for (const p of out.phases) process.stderr.write(`  phase ${p.name}: ${p.state}${p.attempts > 1 ? ` after ${p.attempts} attempts` : ''}${p.message ? ` — ${p.message}` : ''}\n`);
-    process.stderr.write(`run ${out.run_id}: ${out.state}\n`);
-    if (out.report.md) process.stdout.write(`${out.report.md}\n`);
-    if (out.state === 'exhausted') {
-      process.stderr.write(`usage exhausted or budget reached. When the quota is back, continue with:\n  gauntlet run --resume --output ${out.output_dir} --wait\n`);
-      return 2;
-    }
-    return out.state === 'completed' ? 0 : 1;
+    out = await result;
   } catch (e) {
-    const msg = e instanceof WorkflowFailedError ? `${e.message}: ${e.cause?.message ?? ''}` : (e as Error).message;
-    process.stderr.write(`run ${workflowId} did not complete: ${msg}\n  output so far: ${outDir}\n`);
-    return 1;
+    const failed = failedRunOutcome(e);
+    if (!failed) {
+      const msg = e instanceof WorkflowFailedError ? `${e.message}: ${e.cause?.message ?? ''}` : (e as Error).message;
+      process.stderr.write(`run ${workflowId} did not complete: ${msg}\n  output so far: ${outDir}\n`);
+      return 1;
+    }
+    out = failed;
   }
+  for (const p of out.phases) process.stderr.write(`  phase ${p.name}: ${p.state}${p.attempts > 1 ? ` after ${p.attempts} attempts` : ''}${p.message ? ` — ${p.message}` : ''}\n`);
+  process.stderr.write(`run ${out.run_id}: ${out.state}\n`);
+  if (out.report.md) process.stdout.write(`${out.report.md}\n`);
+  if (out.state === 'exhausted') {
+    process.stderr.write(`usage exhausted or budget reached. When the quota is back, continue with:\n  gauntlet run --resume --output ${out.output_dir} --wait\n`);
+    return 2;
+  }
+  return out.state === 'completed' ? 0 : 1;
+}
+
+/** A run whose every phase failed ends as a failed workflow carrying its outcome (report written). */
+export function failedRunOutcome(e: unknown): RunOutcome | null {
+  const cause = e instanceof WorkflowFailedError ? e.cause : undefined;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== FAILURE.runFailed) return null;
+  return (cause.details?.[0] as RunOutcome | undefined) ?? null;
 }

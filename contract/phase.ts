@@ -79,6 +79,8 @@ export const FAILURE = {
   sandbox: 'sandbox_error',
   /** A phase that would end `completed` with units that have no row. */
   incomplete: 'incomplete_results',
+  /** A run whose every phase failed: the workflow fails (after the report), its outcome in the details. */
+  runFailed: 'run_failed',
 } as const;
 
 export interface PhaseResult {

@@ -4,6 +4,7 @@ import {
   ChildWorkflowFailure,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -159,7 +160,7 @@ export async function benchmarkRun(rawInput: unknown): Promise<RunOutcome> {
   }
   const report = await finalizeRun({ output_dir: prep.output_dir, state: runState });
   setState(runState);
-  return {
+  const outcome: RunOutcome = {
     run_id,
     workflow_id: info.workflowId,
     output_dir: prep.output_dir,
@@ -167,7 +168,21 @@ export async function benchmarkRun(rawInput: unknown): Promise<RunOutcome> {
     phases: progress.phases.map((p) => ({ name: p.name, state: p.state, attempts: phaseAttempts[p.name]?.attempts ?? 0, message: phaseAttempts[p.name]?.message })),
     report,
   };
+  // A run with nothing to show must not look green in the workflow list: once its report is
+  // written it ends as a failed workflow, the outcome (report paths, phase messages) in the details.
+  if (runState === 'failed' && progress.phases.every((p) => p.state === 'failed' || p.state === 'fatal') && patched(PATCH_ALL_FAILED_FAILS_WORKFLOW)) {
+    throw ApplicationFailure.create({
+      type: FAILURE.runFailed,
+      nonRetryable: true,
+      message: `every phase of run ${run_id} failed: ${outcome.phases.map((p) => `${p.name} ${p.state}${p.message ? ` (${p.message.slice(0, 300)})` : ''}`).join('; ')}; report: ${report.md ?? report.json ?? report.html ?? 'none'}`,
+      details: [outcome],
+    });
+  }
+  return outcome;
 }
+
+/** Histories recorded before an all-failed run failed its workflow replay as they ran (completed). */
+const PATCH_ALL_FAILED_FAILS_WORKFLOW = 'all-phases-failed-fails-workflow';
 
 interface StrikeControl {
   readonly paused: boolean;

@@ -8,6 +8,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { createGauntletWorker } from '../../workers/worker';
 import { RunInputSchema, type RunConfigInput } from '../../config/run-config';
 import type { RunOutcome } from '../../workflows/benchmark-run';
+import { failedRunOutcome } from '../../cli/wait';
 
 export { SHARED_DATASETS } from './datasets';
 import { SHARED_DATASETS } from './datasets';
@@ -47,12 +48,21 @@ export async function startRun(taskQueue: string, config: RunConfigInput, workfl
   return c.workflow.start('benchmarkRun', { taskQueue, workflowId, args: [input] });
 }
 
-/** Runs a config to the end with an in-process worker; returns the outcome. */
+/**
+ * Runs a config to the end with an in-process worker; returns the outcome, also of a run whose
+ * every phase failed (that workflow fails, its outcome in the failure's details).
+ */
 export async function runToEnd(config: RunConfigInput, opts: { queue?: string } = {}): Promise<RunOutcome> {
   const queue = opts.queue ?? uniqueQueue('run');
   const worker = await testWorker(queue);
   const handle = await startRun(queue, config);
-  return worker.runUntil(handle.result() as Promise<RunOutcome>);
+  return worker.runUntil(
+    (handle.result() as Promise<RunOutcome>).catch((e: unknown) => {
+      const outcome = failedRunOutcome(e);
+      if (!outcome) throw e;
+      return outcome;
+    }),
+  );
 }
 
 /**
