@@ -33,7 +33,7 @@ describe('phases under the 3-strike rule', () => {
     const crashes = jsonOf<CrashEvent[]>(out, 'crash_log.json');
     expect(crashes).toHaveLength(1);
     expect(crashes[0]).toMatchObject({ phase: 'bench', attempt: 1, exit_code: 1, tasks_completed_before_crash: 0, tasks_remaining: 5 });
-    expect(crashes[0]!.stderr_tail).toMatch(/ErrorRateExceeded: 5 of 5 units ended in error/);
+    expect(crashes[0]!.stderr_tail).toMatch(/error_rate: 5 of 5 units ended in error/);
     expect((await rowsOf(out)).rows.filter((r) => r.status === 'passed')).toHaveLength(5);
     const report = jsonOf(out, 'report.json');
     expect(JSON.stringify(report.health)).toMatch(/bench/);
