@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
 import { closeSharedSandbox } from '../sandbox/pool';
+import { workerLog } from './worker-log';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -35,6 +36,7 @@ export async function runWorkerUntilShutdown(worker: Worker): Promise<void> {
   try {
     await worker.run();
   } finally {
+    workerLog.flush();
     await closeSharedSandbox();
   }
 }
