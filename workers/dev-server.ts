@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 import { ensureTemporalCli } from './temporal-cli';
+import { orphanOf, removePidFile, startWatchdog, stopOrphan, writePidFile } from './dev-server-orphans';
 
 export interface DevServerOptions {
   /** SQLite file: workflows survive a restart of the server on the same file. */
@@ -44,9 +45,7 @@ export function searchAttributeFlags(): string[] {
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const bin = await ensureTemporalCli(o.log);
   const ip = o.ip ?? '127.0.0.1';
-  if (await portOpen(ip, o.port)) {
-    throw new Error(`port ${o.port} on ${ip} is already in use: is a Temporal server already running? Use \`gauntlet worker\` against it, or pass --port`);
-  }
+  await freePortOfOrphan(o.db, ip, o.port, o.log);
   mkdirSync(path.dirname(path.resolve(o.db)), { recursive: true });
   const args = [
     'server', 'start-dev',
@@ -66,6 +65,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
     stderr = (stderr + d.toString()).slice(-4000);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const watchdog = child.pid !== undefined ? startWatchdog(child.pid) : null;
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(ip, o.port))) {
     const code = await Promise.race([exited, new Promise<'wait'>((r) => setTimeout(() => r('wait'), 200))]);
@@ -75,18 +75,40 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
       throw new Error(`the Temporal dev server did not listen on ${ip}:${o.port} within 60 s: ${stderr.trim().slice(-1500)}`);
     }
   }
+  if (child.pid !== undefined) writePidFile(o.db, child.pid, ip, o.port);
   return {
     address: `${ip}:${o.port}`,
     uiUrl: o.headless ? null : `http://${ip}:${o.uiPort}`,
     process: child,
     async stop() {
-      if (child.exitCode !== null) return;
+      watchdog?.release();
+      if (child.pid !== undefined) removePidFile(o.db, child.pid);
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(t);
     },
   };
+}
+
+/**
+ * The port must be free. A dev server of this very database that a crashed launcher left
+ * running (its watchdog gone too) is stopped first; anything else on the port is the user's to stop.
+ */
+async function freePortOfOrphan(db: string, ip: string, port: number, log?: (s: string) => void): Promise<void> {
+  if (!(await portOpen(ip, port))) return;
+  const orphan = orphanOf(db);
+  if (orphan !== null) {
+    (log ?? ((s: string) => process.stderr.write(s + '\n')))(`stopping the Temporal dev server (pid ${orphan}) that an earlier launcher left running on ${path.resolve(db)}`);
+    if (!(await stopOrphan(orphan))) throw new Error(`the Temporal dev server (pid ${orphan}) on ${path.resolve(db)} does not stop; kill it (kill -9 ${orphan}) and start again`);
+    for (let i = 0; i < 50 && (await portOpen(ip, port)); i++) await new Promise((r) => setTimeout(r, 200));
+    if (!(await portOpen(ip, port))) return;
+  }
+  throw new Error(
+    `port ${port} on ${ip} is already in use, and not by a dev server of ${path.resolve(db)}: ` +
+      `if it is a Temporal server, run \`gauntlet worker --address ${ip}:${port}\` against it; else stop that process (\`lsof -i :${port}\` names it) or pass --port`,
+  );
 }
 
 export function portOpen(host: string, port: number): Promise<boolean> {
