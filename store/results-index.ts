@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { ResultRowSchema, unitKey, type ResultRow } from '../config/results';
-import { appendRows, withoutAnswers } from './results';
+import { unitKey, type ResultRow } from '../config/results';
+import { appendRows, parseResultLine, withoutAnswers } from './results';
 
 /**
  * An in-memory view of one results.jsonl, kept current by reading only what was appended since
@@ -51,13 +51,9 @@ export class ResultsIndex {
   }
 
   private ingest(line: string): void {
-    if (!line.trim()) return;
-    try {
-      const r = ResultRowSchema.safeParse(JSON.parse(line));
-      if (r.success) this.rows.set(unitKey(r.data), withoutAnswers(r.data));
-    } catch {
-      // a torn line from a killed writer: dropped, as on every read
-    }
+    // a torn line from a killed writer is dropped, as on every read
+    const l = parseResultLine(line);
+    if (l.kind === 'row') this.rows.set(unitKey(l.row), withoutAnswers(l.row));
   }
 
   get(key: string): ResultRow | undefined {
