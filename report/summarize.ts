@@ -1,5 +1,5 @@
 import { phaseArmNames } from '../config/run-config';
-import type { ResultRow } from '../config/results';
+import { rowCategory, type ResultRow } from '../config/results';
 import type { CrashEvent, PhaseRecord, RunRecord } from '../config/run-record';
 import { categoryAverages, pairedComparisons } from './category-stats';
 import { DEFAULT_STRIKE_LIMIT, computeHealth } from './health';
@@ -151,9 +151,10 @@ function addRow(acc: ArmAcc, r: ResultRow): void {
   acc.tokens_out += r.tokens_out;
   acc.cost_usd += r.cost_usd;
   acc.duration_ms += r.duration_ms;
-  if (r.category !== undefined) {
-    let c = acc.categories.get(r.category);
-    if (!c) acc.categories.set(r.category, (c = { passed: 0, failed: 0, errors: 0 }));
+  const category = rowCategory(r);
+  if (category !== undefined) {
+    let c = acc.categories.get(category);
+    if (!c) acc.categories.set(category, (c = { passed: 0, failed: 0, errors: 0 }));
     if (r.status === 'passed') c.passed++;
     else if (r.status === 'failed') c.failed++;
     else c.errors++;
