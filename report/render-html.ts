@@ -29,7 +29,8 @@ export function renderHtml(s: RunSummary, opts: HtmlReportOptions = {}): string 
   return htmlPage(`Gauntlet report: ${s.run_id ?? 'unknown run'}`, parts.join('\n'));
 }
 
-function phaseSection(p: PhaseSummary, opts: HtmlReportOptions): string {
+/** One phase's section of report.html (the viewer's run page shows the same). */
+export function phaseSection(p: PhaseSummary, opts: HtmlReportOptions = {}): string {
   const head = [
     `<h2>Phase ${esc(p.name)} <small class="meta">(${esc(p.kind)})</small></h2>`,
     `<p>State ${stateBadge(p.state)} · attempts ${p.attempts} · units expected ${p.units_total === null ? 'n/a' : int(p.units_total)}${p.message ? ` · ${esc(p.message)}` : ''}</p>`,
@@ -126,7 +127,8 @@ function taskList(ids: readonly string[], href?: (id: string) => string | undefi
   );
 }
 
-function healthSection(h: RunHealth): string {
+/** The Run Health section of report.html (the viewer's run page shows the same). */
+export function healthSection(h: RunHealth): string {
   const list = (items: string[]) => (items.length ? items.join(', ') : 'none');
   const parts = [
     '<h2>Run Health</h2><ul>',
