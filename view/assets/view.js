@@ -75,6 +75,9 @@
     const set = (k, v) => {
       const el = live.querySelector(`[data-live="${k}"]`);
       if (el) el.textContent = v;
+      // The run's totals line above the panel shows the same counters.
+      const total = document.querySelector(`[data-total="${k}"]`);
+      if (total) total.textContent = v;
     };
     const n = (x) => Number(x).toLocaleString('en-US');
     const tick = async () => {
