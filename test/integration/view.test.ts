@@ -136,7 +136,7 @@ describe.skipIf(!chromiumPath)('gauntlet view in a browser', () => {
     expect(await mutation.locator('strong').first().textContent()).toContain(`Mutation score ${pct(m.score)}`);
     // Charts drawn by Chart.js from the local copy: one canvas per chart, each with pixels.
     await page.waitForFunction('"Chart" in window');
-    const charts = report.phases.filter((p) => p.categories.length).length + 1 + report.phases.filter((p) => p.mutation).length;
+    const charts = report.phases.filter((p) => p.categories.length && p.kind !== 'mutation').length + 1 + report.phases.filter((p) => p.mutation).length;
     expect(await page.locator('canvas[data-chart]').count()).toBe(charts);
     await shot('run');
   });

@@ -10,8 +10,9 @@ import { dataScript, viewPage } from './layout';
 /** What view.js draws with Chart.js: pass rate per category and arm, units over time, mutation score per operator. */
 export function chartData(s: RunSummary, timeline: Timeline) {
   return {
+    // A mutation phase's "pass" is "no surviving mutant": its chart is the per-operator one.
     categories: s.phases
-      .filter((p) => p.categories.length)
+      .filter((p) => p.categories.length && p.kind !== 'mutation')
       .map((p) => ({
         phase: p.name,
         labels: p.categories.map((c) => c.category),

@@ -50,7 +50,7 @@ export function samplePage(run: string, d: SampleDetail, otherArms: { arm: strin
     arms ? `<p>Same task in other arms: ${arms}</p>` : '',
     d.sampleProblem ? `<div class="warn">${esc(d.sampleProblem)}</div>` : '',
     block('Prompt', d.sample?.input ?? code?.prompt),
-    d.sample?.target ? block('Target', d.sample.target) : '',
+    d.sample?.target && d.sample.target !== code?.canonical_solution ? block('Target', d.sample.target) : '',
     block('Answer', r.answer ?? r.answer_tail),
     r.extracted !== undefined ? block('Extracted answer', r.extracted) : '',
     block('Extracted program', d.program),
