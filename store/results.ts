@@ -101,13 +101,16 @@ export async function readResults(file: string, opts: ReadOptions = {}): Promise
 }
 
 async function readTail(file: string, from: number): Promise<string | null> {
-  const fh = await fs.open(file, 'r').catch(() => null);
-  if (!fh) return null;
+  const size = await fs.stat(file).then((st) => st.size, () => 0);
+  return size > from ? readFileRange(file, from, size - from) : null;
+}
+
+/** `length` bytes of a file from `offset`, as text (one row's line, a torn tail). */
+export async function readFileRange(file: string, offset: number, length: number): Promise<string> {
+  const fh = await fs.open(file, 'r');
   try {
-    const { size } = await fh.stat();
-    if (size <= from) return null;
-    const buf = Buffer.alloc(size - from);
-    await fh.read(buf, 0, buf.length, from);
+    const buf = Buffer.alloc(length);
+    await fh.read(buf, 0, length, offset);
     return buf.toString('utf8');
   } finally {
     await fh.close();

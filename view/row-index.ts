@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { unitKey, type ResultRow } from '../config/results';
-import { parseResultLine, scanResultLines, withoutAnswers, type ResultsMeta } from '../store/results';
+import { parseResultLine, readFileRange, scanResultLines, withoutAnswers, type ResultsMeta } from '../store/results';
 
 /** A row as the index keeps it: without its answer and tails, and where its full line is on disk. */
 export interface IndexedRow {
@@ -81,7 +81,7 @@ export class RowIndex {
   }
 
   private async readTail(from: number, size: number): Promise<RowIndex['tail']> {
-    const text = await readBytes(this.file, from, size - from);
+    const text = await readFileRange(this.file, from, size - from);
     const l = parseResultLine(text);
     if (l.kind === 'row') return { entry: { row: withoutAnswers(l.row), offset: from, bytes: size - from }, invalid: false };
     return l.kind === 'invalid' ? { entry: null, invalid: true } : null;
@@ -120,18 +120,7 @@ export class RowIndex {
 
   /** The full row (answer and tails included), re-read from its line. */
   async fullRow(e: IndexedRow): Promise<ResultRow | null> {
-    const l = parseResultLine(await readBytes(this.file, e.offset, e.bytes));
+    const l = parseResultLine(await readFileRange(this.file, e.offset, e.bytes));
     return l.kind === 'row' ? l.row : null;
-  }
-}
-
-async function readBytes(file: string, offset: number, length: number): Promise<string> {
-  const fh = await fs.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(length);
-    await fh.read(buf, 0, length, offset);
-    return buf.toString('utf8');
-  } finally {
-    await fh.close();
   }
 }
