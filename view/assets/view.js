@@ -59,12 +59,15 @@
       } else if (kind === 'timeline') {
         const t = data.timeline;
         const t0 = Math.min(...t.series.map((s) => Date.parse(s.points[0].t)));
-        const min = (iso) => (Date.parse(iso) - t0) / 60000;
+        const t1 = Math.max(...t.series.map((s) => Date.parse(s.points[s.points.length - 1].t)));
+        // Seconds for short runs, minutes up to a few hours, hours beyond.
+        const [unit, ms] = t1 - t0 < 120e3 ? ['seconds', 1e3] : t1 - t0 < 6 * 3600e3 ? ['minutes', 60e3] : ['hours', 3600e3];
+        const min = (iso) => (Date.parse(iso) - t0) / ms;
         const top = Math.max(1, ...t.series.map((s) => s.points[s.points.length - 1].done));
         const datasets = t.series.map((s, j) => ({ type: 'line', label: s.phase, data: s.points.map((p) => ({ x: min(p.t), y: p.done })), borderColor: palette[j % palette.length], pointRadius: 0, stepped: true }));
         if (t.waits.length) datasets.push({ type: 'scatter', label: 'waits (rate limit / quota)', data: t.waits.map((w) => ({ x: min(w.t), y: top })), backgroundColor: '#c77700', pointStyle: 'triangle', pointRadius: 6 });
         if (t.crashes.length) datasets.push({ type: 'scatter', label: 'crashes', data: t.crashes.map((c) => ({ x: min(c.t), y: top })), backgroundColor: '#d0453b', pointStyle: 'crossRot', pointRadius: 8, borderColor: '#d0453b', borderWidth: 2 });
-        new Chart(canvas, { type: 'line', data: { datasets }, options: { ...common, parsing: true, scales: { x: { type: 'linear', title: { display: true, text: 'minutes since the first unit' } }, y: { beginAtZero: true, title: { display: true, text: 'units finished' } } } } });
+        new Chart(canvas, { type: 'line', data: { datasets }, options: { ...common, parsing: true, scales: { x: { type: 'linear', title: { display: true, text: `${unit} since the first unit` } }, y: { beginAtZero: true, title: { display: true, text: 'units finished' } } } } });
       }
     }
   }

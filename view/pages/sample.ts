@@ -49,12 +49,14 @@ export function samplePage(run: string, d: SampleDetail, otherArms: { arm: strin
     `<table class="facts"><tbody>${facts.map(([k, v]) => `<tr><th>${esc(k)}</th><td data-fact="${esc(k)}">${v}</td></tr>`).join('')}</tbody></table>`,
     arms ? `<p>Same task in other arms: ${arms}</p>` : '',
     d.sampleProblem ? `<div class="warn">${esc(d.sampleProblem)}</div>` : '',
+    // Why it failed comes first on a failed sample: that is what the page was opened for.
+    r.status !== 'passed' ? block('stderr (tail)', r.stderr_tail, 'stderr') : '',
     block('Prompt', d.sample?.input ?? code?.prompt),
     d.sample?.target && d.sample.target !== code?.canonical_solution ? block('Target', d.sample.target) : '',
     block('Answer', r.answer ?? r.answer_tail),
     r.extracted !== undefined ? block('Extracted answer', r.extracted) : '',
     block('Extracted program', d.program),
-    block('stderr (tail)', r.stderr_tail, 'stderr'),
+    r.status === 'passed' ? block('stderr (tail)', r.stderr_tail, 'stderr') : '',
     block('Tests', code?.test_code),
     r.metadata ? block('Scorer metadata', JSON.stringify(r.metadata, null, 2)) : '',
     d.survivors
