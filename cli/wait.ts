@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { RunProgress } from '../contract/messages';
-import { liveProgress } from '../progress/live-query';
+import { liveProgress } from './live-progress';
 import type { RunOutcome } from '../workflows/benchmark-run';
 import { progressLine } from './progress-bar';
 

@@ -1,10 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { MergedRun } from '../analysis/list-runs';
+import { listRunsFromDirs, mergeRunListings, type MergedRun, type VisibleRun } from '../analysis/list-runs';
 import { resolveRun } from '../analysis/runs';
-import { listMergedRuns } from '../analysis/visible-runs';
 import { RunData } from './run-data';
-import type { TemporalLink } from './temporal-link';
+import type { TemporalSource } from './temporal-source';
 
 /**
  * The runs the viewer can show: the directories under the runs root, merged with Temporal
@@ -32,21 +31,26 @@ export class RunCatalog {
 
   constructor(
     readonly runsRoot: string,
-    readonly temporal: TemporalLink | null,
+    readonly temporal: TemporalSource | null,
   ) {}
 
   list(): Promise<{ runs: MergedRun[]; temporal_problem: string | null }> {
     if (this.listing && Date.now() - this.listing.at < LIST_TTL_MS) return this.listing.runs;
-    let temporal_problem: string | null = null;
-    const runs = listMergedRuns({
-      runsRoot: this.runsRoot,
-      namespace: this.temporal?.namespace ?? 'default',
-      connect: this.temporal ? this.temporal.connectOnce : null,
-      onTemporalError: (m) => (temporal_problem = `Temporal at ${this.temporal?.address} is not reachable (${m}); listing the run directories only`),
-    }).then((list) => {
+    const runs = (async () => {
+      const dirs = await listRunsFromDirs(this.runsRoot);
+      let visible: VisibleRun[] = [];
+      let temporal_problem: string | null = null;
+      if (this.temporal) {
+        try {
+          visible = await this.temporal.visibleRuns(dirs);
+        } catch (e) {
+          temporal_problem = `Temporal at ${this.temporal.address} is not reachable (${(e as Error).message}); listing the run directories only`;
+        }
+      }
+      const list = mergeRunListings(dirs, visible);
       for (const r of list) if (r.source === 'temporal' && r.output_dir) this.elsewhere.set(r.run_id, r.output_dir);
       return { runs: list, temporal_problem };
-    });
+    })();
     this.listing = { at: Date.now(), runs };
     runs.catch(() => (this.listing = null));
     return runs;

@@ -1,6 +1,6 @@
 import type { RunProgress } from '../contract/messages';
 import type { RunData } from './run-data';
-import type { TemporalLink } from './temporal-link';
+import type { TemporalSource } from './temporal-source';
 
 /**
  * What the Live panel of a run page shows, polled every few seconds: the counters from the files
@@ -39,7 +39,7 @@ export interface LiveStatus {
 
 const FINAL = new Set(['completed', 'cancelled', 'failed', 'exhausted']);
 
-export async function liveStatus(data: RunData, temporal: TemporalLink | null, now = new Date()): Promise<LiveStatus> {
+export async function liveStatus(data: RunData, temporal: TemporalSource | null, now = new Date()): Promise<LiveStatus> {
   await data.refresh();
   const s = data.summary();
   const record = data.record;

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { RunCatalog } from './catalog';
 import { registerRoutes } from './routes';
-import { TemporalLink } from './temporal-link';
+import type { TemporalSource } from './temporal-source';
 import { urls } from './urls';
 
 export const DEFAULT_VIEW_PORT = 8300;
@@ -17,8 +17,8 @@ export interface ViewServerOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
-  /** Temporal to merge into the runs list and ask for live progress; null: files only. */
-  temporal?: { address: string; namespace: string } | null;
+  /** Temporal to merge into the runs list and ask for live progress (the CLI makes one); null: files only. */
+  temporal?: TemporalSource | null;
 }
 
 export interface ViewServer {
@@ -33,7 +33,7 @@ const ASSETS = fileURLToPath(new URL('./assets/', import.meta.url));
 const CHART_JS_DIST = path.dirname(createRequire(import.meta.url).resolve('chart.js'));
 
 export async function startViewServer(o: ViewServerOptions): Promise<ViewServer> {
-  const temporal = o.temporal ? new TemporalLink(o.temporal.address, o.temporal.namespace) : null;
+  const temporal = o.temporal ?? null;
   const catalog = new RunCatalog(path.resolve(o.runsRoot), temporal);
   const app = Fastify({ logger: false });
   await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', allowedPath: (p) => p !== '/chart.umd.min.js' });

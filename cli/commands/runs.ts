@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultRunsRoot } from '../../analysis/runs';
 import type { MergedRun } from '../../analysis/list-runs';
-import { listMergedRuns } from '../../analysis/visible-runs';
+import { listMergedRuns } from '../visibility';
 import { formatRate } from '../../analysis/outcomes';
 import { defaultAddress, defaultNamespace } from '../../workers/options';
 import { connectClient } from '../client';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunProgress } from '../../contract/messages';
-import { liveProgress } from '../../progress/live-query';
+import { liveProgress } from '../live-progress';
 import { connectClient, describeOrNull, resolveWorkflowId, CliError } from '../client';
 import { fmtDuration } from '../progress-bar';
 import { resolveRun } from '../../analysis/runs';

@@ -5,6 +5,7 @@ import { defaultRunsRoot } from '../../store/run-record';
 import { DEFAULT_VIEW_HOST, DEFAULT_VIEW_PORT, startViewServer } from '../../view/server';
 import { defaultAddress, defaultNamespace } from '../../workers/options';
 import { integer } from '../parse';
+import { TemporalLink } from '../view-temporal';
 
 interface ViewFlags {
   runsRoot?: string;
@@ -37,7 +38,7 @@ export function register(program: Command): void {
         runsRoot,
         port: o.port,
         host: o.host,
-        temporal: o.temporal ? { address: o.address ?? defaultAddress(), namespace: o.namespace ?? defaultNamespace() } : null,
+        temporal: o.temporal ? new TemporalLink(o.address ?? defaultAddress(), o.namespace ?? defaultNamespace()) : null,
       });
       process.stderr.write(`gauntlet view: runs under ${runsRoot}\n${server.url}  (Ctrl+C stops)\n`);
       if (o.open) await open(server.url).catch((e: Error) => process.stderr.write(`gauntlet view: cannot open a browser (${e.message}); open ${server.url} yourself\n`));

@@ -10,6 +10,7 @@ import { findChromium, launchChromium, NO_CHROMIUM, testOutputDir } from '../hel
 import { loadCodeTasks } from '../../eval/load';
 import { startMockApi, type MockApi } from '../../devtools/mock-api';
 import { startViewServer, type ViewServer } from '../../view/server';
+import { TemporalLink } from '../../cli/view-temporal';
 import { int, passAtKText, pct } from '../../report/format';
 import type { RunSummary } from '../../report/types';
 import type { RunConfigInput } from '../../config/run-config';
@@ -90,7 +91,7 @@ describe.skipIf(!chromiumPath)('gauntlet view in a browser', () => {
     expect(outcome.state).toBe('completed');
     report = jsonOf(path.join(root, RUN), 'report.json') as RunSummary;
 
-    server = await startViewServer({ runsRoot: root, port: 0, temporal: { address: inject('temporalAddress'), namespace: 'default' } });
+    server = await startViewServer({ runsRoot: root, port: 0, temporal: new TemporalLink(inject('temporalAddress'), 'default') });
     browser = await launchChromium(chromiumPath!);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });

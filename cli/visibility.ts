@@ -1,12 +1,12 @@
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { RUN_ID_ATTR, STATE_ATTR } from '../contract/search-attributes';
-import { listRunsFromDirs, mergeRunListings, runIdFromWorkflowId, type MergedRun, type VisibleRun } from './list-runs';
+import { listRunsFromDirs, mergeRunListings, runIdFromWorkflowId, type MergedRun, type RunListing, type VisibleRun } from '../analysis/list-runs';
 
 /**
  * Runs known to Temporal visibility (benchmarkRun workflows, by the GauntletRunId / GauntletState
  * search attributes) merged with the output directories under the runs root: what `gauntlet runs`
- * prints and `gauntlet view` lists. Temporal is optional: unreachable, the listing is the
+ * prints and `gauntlet view` lists (through cli/view-temporal.ts). Temporal is optional: unreachable, the listing is the
  * directories alone and `onTemporalError` says why.
  */
 
@@ -31,17 +31,7 @@ export async function listMergedRuns(o: ListMergedRunsOptions): Promise<MergedRu
     try {
       const client = await o.connect();
       try {
-        visible = await listVisible(client, o.onNote);
-        // Runs with no directory under the runs root: their output directory, suites and arms come from the start input.
-        const onDisk = new Set(dirs.flatMap((d) => [d.run_id, d.workflow_id]));
-        const newestByRun = new Map<string, VisibleRun>();
-        for (const v of visible) {
-          const cur = newestByRun.get(v.run_id);
-          if (!cur || (v.start_time ?? '') > (cur.start_time ?? '')) newestByRun.set(v.run_id, v);
-        }
-        const missing = [...newestByRun.values()].filter((v) => !onDisk.has(v.run_id) && !onDisk.has(v.workflow_id));
-        missing.sort((a, b) => (b.start_time ?? '').localeCompare(a.start_time ?? ''));
-        await Promise.all(missing.slice(0, o.limit ?? missing.length).map((v) => readStartInput(client, o.namespace, v)));
+        visible = await visibleRuns(client, dirs, o.namespace, o.limit, o.onNote);
       } finally {
         await client.connection.close().catch(() => undefined);
       }
@@ -51,6 +41,24 @@ export async function listMergedRuns(o: ListMergedRunsOptions): Promise<MergedRu
     }
   }
   return mergeRunListings(dirs, visible, o.limit);
+}
+
+/**
+ * The benchmarkRun executions visibility lists; runs with no directory among `dirs` get their
+ * output directory, suites and arms from their start input (the newest `limit` of them).
+ */
+export async function visibleRuns(client: Client, dirs: readonly RunListing[], namespace: string, limit?: number, onNote?: (m: string) => void): Promise<VisibleRun[]> {
+  const visible = await listVisible(client, onNote);
+  const onDisk = new Set(dirs.flatMap((d) => [d.run_id, d.workflow_id]));
+  const newestByRun = new Map<string, VisibleRun>();
+  for (const v of visible) {
+    const cur = newestByRun.get(v.run_id);
+    if (!cur || (v.start_time ?? '') > (cur.start_time ?? '')) newestByRun.set(v.run_id, v);
+  }
+  const missing = [...newestByRun.values()].filter((v) => !onDisk.has(v.run_id) && !onDisk.has(v.workflow_id));
+  missing.sort((a, b) => (b.start_time ?? '').localeCompare(a.start_time ?? ''));
+  await Promise.all(missing.slice(0, limit ?? missing.length).map((v) => readStartInput(client, namespace, v)));
+  return visible;
 }
 
 async function listVisible(client: Client, onNote?: (m: string) => void): Promise<VisibleRun[]> {

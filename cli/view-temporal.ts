@@ -1,9 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import type { RunProgress } from '../contract/messages';
-import { liveProgress } from '../progress/live-query';
+import type { RunListing, VisibleRun } from '../analysis/list-runs';
+import type { TemporalSource } from '../view/temporal-source';
+import { liveProgress } from './live-progress';
+import { visibleRuns } from './visibility';
 
 /**
- * The viewer's optional line to Temporal. Everything works without it (pages come from the files);
+ * `gauntlet view`'s optional line to Temporal (the TemporalSource the CLI hands the viewer). Everything works without it (pages come from the files);
  * with it the runs list gains Temporal-only runs and the live view gains the `progress` query. An
  * unreachable server is not asked again for COOLDOWN_MS, so pages never wait on a dead address.
  */
@@ -11,7 +14,7 @@ import { liveProgress } from '../progress/live-query';
 const CONNECT_TIMEOUT = '2s';
 const COOLDOWN_MS = 30_000;
 
-export class TemporalLink {
+export class TemporalLink implements TemporalSource {
   private client: Promise<Client> | null = null;
   private downUntil = 0;
   /** Why the last attempt failed, for the pages to say. */
@@ -42,17 +45,16 @@ export class TemporalLink {
     this.problem = `Temporal at ${this.address} is not reachable (${(e as Error).message}); showing what the run's files say`;
   }
 
-  /** A connect function for listings that close their client after use; fails fast during the cooldown. */
-  connectOnce = async (): Promise<Client> => {
-    if (Date.now() < this.downUntil) throw new Error(this.problem ?? `Temporal at ${this.address} is not reachable`);
+  async visibleRuns(dirs: readonly RunListing[]): Promise<VisibleRun[]> {
+    const c = await this.get();
+    if (!c) throw new Error(this.problem ?? `Temporal at ${this.address} is not reachable`);
     try {
-      const connection = await Connection.connect({ address: this.address, connectTimeout: CONNECT_TIMEOUT });
-      return new Client({ connection, namespace: this.namespace });
+      return await visibleRuns(c, dirs, this.namespace);
     } catch (e) {
       this.fail(e);
       throw e;
     }
-  };
+  }
 
   /** The run's `progress` query with live phase counters; null when Temporal or the workflow cannot answer. */
   async progress(workflowId: string): Promise<{ progress: RunProgress | null; problem: string | null }> {
