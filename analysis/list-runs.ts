@@ -14,6 +14,8 @@ export interface RunListing {
   state: string;
   pass_rates: { phase: string; arm: string; pass_rate: number | null; passed: number; failed: number; errors: number }[];
   started?: string;
+  ended?: string;
+  cost_usd?: number;
   /** Set when the directory could not be read; the listing goes on with the other runs. */
   problem?: string;
 }
@@ -39,6 +41,8 @@ export async function listRunsFromDirs(runsRoot: string): Promise<RunListing[]> 
         state: s.state,
         pass_rates: s.pass_rates.map(({ phase, arm, pass_rate, passed, failed, errors }) => ({ phase, arm, pass_rate, passed, failed, errors })),
         started: s.started_at,
+        ended: s.ended_at,
+        cost_usd: s.cost_usd,
       });
     } catch (err) {
       if (!(err instanceof AnalysisError)) throw err;
@@ -76,6 +80,9 @@ export interface MergedRun {
   arms: string[];
   pass_rates: RunListing['pass_rates'];
   started: string | null;
+  /** The run record's end, else Temporal's close time; null while it goes on. */
+  ended: string | null;
+  cost_usd: number | null;
   output_dir: string | null;
   /** The newest execution of the run (a resumed run has several); null when Temporal has none or was not asked. */
   temporal: { workflow_id: string; status: string; gauntlet_state: string | null; start_time: string | null; close_time: string | null; executions: number } | null;
@@ -121,6 +128,8 @@ export function mergeRunListings(dirs: readonly RunListing[], visible: readonly 
       arms: d.arms.length ? d.arms : (t?.arms ?? []),
       pass_rates: d.pass_rates,
       started: d.started ?? t?.start_time ?? null,
+      ended: d.ended ?? t?.close_time ?? null,
+      cost_usd: d.cost_usd ?? null,
       output_dir: d.output_dir,
       temporal: t && g ? temporalView(t, g.length) : null,
       ...(d.problem ? { problem: d.problem } : {}),
@@ -138,6 +147,8 @@ export function mergeRunListings(dirs: readonly RunListing[], visible: readonly 
       arms: t.arms ?? [],
       pass_rates: [],
       started: g.map((x) => x.start_time).filter((s): s is string => !!s).sort()[0] ?? null,
+      ended: t.close_time ?? null,
+      cost_usd: null,
       output_dir: t.output_dir ?? null,
       temporal: temporalView(t, g.length),
     });

@@ -164,7 +164,7 @@ const LoosePlan = z.object({
 });
 
 /** Phases from the config stored in run.json (or the results meta line), which is a RunConfig or a `{config}` run input. */
-function readPlan(record: RunRecord | null, results: ReadResults): PlannedPhase[] {
+export function readPlan(record: RunRecord | null, results: Pick<ReadResults, 'meta'>): PlannedPhase[] {
   for (const cfg of [record?.config, results.meta?.config]) {
     const inner = cfg && typeof cfg === 'object' && 'config' in cfg ? (cfg as { config: unknown }).config : cfg;
     const p = LoosePlan.safeParse(inner);

@@ -10,7 +10,7 @@ import { LATEST } from './lib/figures';
 import { ROOT } from './lib/procs';
 
 const quick = process.argv.includes('--quick');
-const BENCHES = ['cli-startup', 'inspect-compare', 'sandbox', 'report', 'orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale', 'bbh', 'evalplus-oracle'];
+const BENCHES = ['cli-startup', 'inspect-compare', 'sandbox', 'report', 'view', 'orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale', 'bbh', 'evalplus-oracle'];
 /** Benches that take --quick (the others are quick already). */
 const HAS_QUICK = new Set(['orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale', 'bbh', 'evalplus-oracle']);
 const outcomes: string[] = [];

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   'analyze-failures': () => import('./commands/fail-set'),
   subset: () => import('./commands/subset'),
   compare: () => import('./commands/compare'),
+  view: () => import('./commands/view'),
   'mock-api': () => import('./commands/mock-api'),
   validate: () => import('./commands/validate'),
   mutate: () => import('./commands/mutate'),

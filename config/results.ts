@@ -47,3 +47,17 @@ export interface UnitKey {
 export function unitKey(u: UnitKey): string {
   return `${u.phase}\u241f${u.task_id}\u241f${u.arm}\u241f${u.sample}`;
 }
+
+/**
+ * The category a row is grouped by in reports and the viewer: the row's own `category`, else a
+ * `category` (or `subtask`, `domain`) its scorer left in metadata, so suites that carry it either
+ * way group the same.
+ */
+export function rowCategory(r: Pick<ResultRow, 'category' | 'metadata'>): string | undefined {
+  if (r.category !== undefined) return r.category;
+  for (const k of ['category', 'subtask', 'domain']) {
+    const v = r.metadata?.[k];
+    if (typeof v === 'string') return v;
+  }
+  return undefined;
+}

@@ -1,4 +1,5 @@
 import { formatP } from '../analysis/compare';
+import type { MutationSummary } from './mutation';
 import type { PassAtKEstimate } from './pass-at-k';
 import type { CategoryAverage, PairedComparison } from './types';
 
@@ -95,5 +96,30 @@ export function comparisonCells(comparisons: readonly PairedComparison[]): { hea
   return {
     headers: ['Arms (A vs B)', 'Paired tasks', 'A passed', 'B passed', 'A only', 'B only', 'McNemar exact p'],
     rows: overall.map((c) => [`${c.arm_a} vs ${c.arm_b}`, int(c.tasks), int(c.passed_a), int(c.passed_b), int(c.a_only), int(c.b_only), c.tasks ? formatP(c.p_value) : 'n/a']),
+  };
+}
+
+/** The text of a mutation phase's section, as plain cells (each renderer escapes them its way). */
+export function mutationCells(m: MutationSummary, survivorLimit = 50) {
+  const { shown, more } = truncatedList(m.survivors.map((_, i) => String(i)), survivorLimit);
+  return {
+    headline:
+      `Mutation score ${pct(m.score)} (${int(m.detected)} of ${int(m.valid)} valid mutants detected: killed or timed out) · ` +
+      `${int(m.survived)} survived · ${int(m.mutants)} mutants in ${int(m.tasks)} tasks` +
+      (m.compile_errors || m.runtime_errors || m.ignored ? ` · not counted: ${int(m.compile_errors)} compile errors, ${int(m.runtime_errors)} runtime errors, ${int(m.ignored)} ignored` : '') +
+      (m.canonical_failed.length ? ` · canonical solution fails its tests: ${m.canonical_failed.join(', ')}` : ''),
+    operators: {
+      headers: ['Operator', 'Valid', 'Detected', 'Survived', 'Score'],
+      rows: m.by_operator.map((o) => [o.operator, int(o.valid), int(o.detected), int(o.survived), pct(o.score)]),
+    },
+    survivors: {
+      headers: ['Task', 'Line', 'Operator', 'Original', 'Mutated line'],
+      rows: shown.map((i) => {
+        const s = m.survivors[Number(i)]!;
+        return [s.task_id, String(s.line), s.operator, s.original, s.mutated_line.trim()];
+      }),
+      /** Surviving mutants left out of the table. */
+      more,
+    },
   };
 }

@@ -22,7 +22,7 @@ th{background:#f3f5f8;font-weight:600}td.num{text-align:right;font-variant-numer
 pre{white-space:pre-wrap;background:#f6f7f9;padding:.5rem;margin:0;font-size:12px}
 `;
 
-export function htmlPage(title: string, body: string, opts: { refreshSeconds?: number } = {}): string {
+export function htmlPage(title: string, body: string, opts: { refreshSeconds?: number; head?: string } = {}): string {
   const refresh = opts.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.max(1, Math.round(opts.refreshSeconds))}">\n` : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -31,7 +31,7 @@ export function htmlPage(title: string, body: string, opts: { refreshSeconds?: n
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${refresh}<title>${escapeHtml(title)}</title>
 <style>${CSS}</style>
-</head>
+${opts.head ?? ''}</head>
 <body>
 ${body}
 </body>

@@ -15,6 +15,7 @@ export async function loadRunSummary(outputDir: string, opts: LoadSummaryOptions
     rows: files.rows,
     record: files.record,
     crashes: files.crashes,
+    mutation: files.mutation,
     config: files.config,
     now: opts.now,
     inputs: { skipped_lines: files.skipped_lines, duplicates: files.duplicates },

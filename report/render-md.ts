@@ -1,5 +1,5 @@
-import { categoryAverageCells, categoryTableCells, comparisonCells, countsText, duration, int, passAtKText, pct, truncatedList, usd } from './format';
-import type { PhaseSummary, RunHealth, RunSummary } from './types';
+import { categoryAverageCells, categoryTableCells, comparisonCells, countsText, duration, int, mutationCells, passAtKText, pct, truncatedList, usd } from './format';
+import type { ArmSummary, PhaseSummary, RunHealth, RunSummary } from './types';
 
 /** Escapes Markdown syntax so task ids, messages and stderr cannot break tables or inject HTML. */
 export function mdText(value: unknown): string {
@@ -37,6 +37,7 @@ export function renderMarkdown(s: RunSummary): string {
 function phaseSection(p: PhaseSummary): string[] {
   const head = `## Phase ${mdText(p.name)} (${mdText(p.kind)})`;
   const meta = `State: **${mdText(p.state ?? 'unknown')}** · attempts ${p.attempts} · units expected ${p.units_total === null ? 'n/a' : int(p.units_total)}${p.message ? ` · ${mdText(p.message)}` : ''}`;
+  if (p.kind === 'mutation') return [head, '', meta, '', ...mutationSection(p)];
   const headers = ['Arm', 'Done', 'Passed', 'Failed', 'Errors', 'Pass rate', ...p.k.map((k) => `pass@${k} [95% CI]`), 'Tokens in / out', 'Cost'];
   const rows = p.arms.map((a) => [
     mdText(a.arm),
@@ -51,13 +52,9 @@ function phaseSection(p: PhaseSummary): string[] {
   ]);
   const lines = [head, '', meta, '', rows.length ? table(headers, rows) : '_No rows recorded._', ''];
   for (const a of p.arms) {
-    if (p.kind === 'mutation' && a.mean_score !== null) lines.push(`- ${mdText(a.arm)} mutation score (mean over tasks): ${pct(a.mean_score)}; passed = no surviving mutant`);
     if (a.failed > 0) lines.push(`- ${mdText(a.arm)} failure reasons: ${mdText(countsText(a.failure_reasons))}`);
-    if (a.errors > 0) {
-      const { shown, more } = truncatedList(a.error_tasks);
-      lines.push(`- ${mdText(a.arm)} error kinds: ${mdText(countsText(a.error_kinds))}`);
-      lines.push(`- ${mdText(a.arm)} tasks with errors (re-runnable): ${shown.map(mdText).join(', ')}${more ? ` +${more} more` : ''}`);
-    }
+    if (a.failed > 0) lines.push(`- ${mdText(a.arm)} tasks with failed samples: ${idList(a.failed_tasks)}`);
+    lines.push(...errorLines(a));
   }
   if (lines[lines.length - 1] !== '') lines.push('');
   if (p.categories.length) {
@@ -69,6 +66,41 @@ function phaseSection(p: PhaseSummary): string[] {
   if (p.comparisons.length) {
     const c = comparisonCells(p.comparisons);
     lines.push('### Paired comparison (McNemar exact, on tasks both arms scored)', '', table(c.headers.map(mdText), c.rows.map((r) => r.map(mdText))), '');
+  }
+  return lines;
+}
+
+function idList(ids: readonly string[]): string {
+  const { shown, more } = truncatedList(ids);
+  return `${shown.map(mdText).join(', ')}${more ? ` +${more} more` : ''}`;
+}
+
+function errorLines(a: ArmSummary): string[] {
+  if (a.errors === 0) return [];
+  return [`- ${mdText(a.arm)} error kinds: ${mdText(countsText(a.error_kinds))}`, `- ${mdText(a.arm)} tasks with errors (re-runnable): ${idList(a.error_tasks)}`];
+}
+
+/** A mutation phase: its mutation score, per operator and the surviving mutants, not a pass@k table. */
+function mutationSection(p: PhaseSummary): string[] {
+  const tasks = p.arms.reduce((n, a) => n + a.done, 0);
+  const clean = p.arms.reduce((n, a) => n + a.passed, 0);
+  const lines = [`Tasks tested: ${int(tasks)}, ${int(clean)} with no surviving mutant.`, ''];
+  for (const a of p.arms) lines.push(...errorLines(a));
+  if (!p.mutation) {
+    const mean = p.arms.find((a) => a.mean_score !== null)?.mean_score ?? null;
+    lines.push(`Mutation score (mean over tasks): ${pct(mean)}; the per-task mutation results are not there, so no per-operator figures.`, '');
+    return lines;
+  }
+  const c = mutationCells(p.mutation);
+  lines.push(`**${mdText(c.headline)}**`, '', '### Mutation score per operator', '', table(c.operators.headers, c.operators.rows.map((r) => r.map(mdText))), '');
+  if (c.survivors.rows.length) {
+    lines.push(
+      '### Surviving mutants (each one a missing test)',
+      '',
+      table(c.survivors.headers, c.survivors.rows.map((r) => r.map((x, i) => (i >= 3 ? `\`${x.replace(/`/g, "'").replace(/\|/g, '\\|')}\`` : mdText(x))))),
+      ...(c.survivors.more ? ['', `+${c.survivors.more} more surviving mutants (mutation/${mdText(p.name)}/mutation-report.md lists them all)`] : []),
+      '',
+    );
   }
   return lines;
 }

@@ -1,9 +1,10 @@
 import { phaseArmNames } from '../config/run-config';
-import type { ResultRow } from '../config/results';
+import { rowCategory, type ResultRow } from '../config/results';
 import type { CrashEvent, PhaseRecord, RunRecord } from '../config/run-record';
 import { categoryAverages, pairedComparisons } from './category-stats';
 import { DEFAULT_STRIKE_LIMIT, computeHealth } from './health';
 import { estimatePassAtK, wilsonInterval, type TaskCounts } from './pass-at-k';
+import type { MutationSummary } from './mutation';
 import { parseReportConfig, type ReportConfig } from './report-config';
 import { REPORT_SCHEMA_VERSION, type ArmSummary, type CategorySummary, type Counts, type PhaseSummary, type RunSummary } from './types';
 
@@ -12,6 +13,8 @@ export interface SummarizeInput {
   rows: readonly ResultRow[];
   record: RunRecord | null;
   crashes: readonly CrashEvent[];
+  /** Mutation phases' summaries by phase name (report/mutation.ts). */
+  mutation?: Readonly<Record<string, MutationSummary>>;
   /** Defaults to the config inside run.json. */
   config?: ReportConfig | null;
   /** Clock for generated_at (tests pass a fixed one). */
@@ -39,6 +42,7 @@ interface ArmAcc {
   error_kinds: Counts;
   failure_reasons: Counts;
   error_tasks: Set<string>;
+  failed_tasks: Set<string>;
   /** task_id -> scored samples; error rows are not samples. */
   tasks: Map<string, TaskCounts>;
   /** category -> outcomes, for rows that carry one. */
@@ -109,6 +113,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
       categories,
       category_averages: categoryAverages(armNames, categories),
       comparisons: armNames.length > 1 ? pairedComparisons(armNames, rowsOf.get(name) ?? new Map(), categories.map((c) => c.category)) : [],
+      mutation: input.mutation?.[name] ?? null,
     });
   }
 
@@ -134,7 +139,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
 function armOf(arms: Map<string, ArmAcc>, arm: string): ArmAcc {
   let acc = arms.get(arm);
   if (!acc) {
-    acc = { arm, done: 0, passed: 0, failed: 0, errors: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, score_sum: 0, scores: 0, error_kinds: {}, failure_reasons: {}, error_tasks: new Set(), tasks: new Map(), categories: new Map() };
+    acc = { arm, done: 0, passed: 0, failed: 0, errors: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, score_sum: 0, scores: 0, error_kinds: {}, failure_reasons: {}, error_tasks: new Set(), failed_tasks: new Set(), tasks: new Map(), categories: new Map() };
     arms.set(arm, acc);
   }
   return acc;
@@ -146,9 +151,10 @@ function addRow(acc: ArmAcc, r: ResultRow): void {
   acc.tokens_out += r.tokens_out;
   acc.cost_usd += r.cost_usd;
   acc.duration_ms += r.duration_ms;
-  if (r.category !== undefined) {
-    let c = acc.categories.get(r.category);
-    if (!c) acc.categories.set(r.category, (c = { passed: 0, failed: 0, errors: 0 }));
+  const category = rowCategory(r);
+  if (category !== undefined) {
+    let c = acc.categories.get(category);
+    if (!c) acc.categories.set(category, (c = { passed: 0, failed: 0, errors: 0 }));
     if (r.status === 'passed') c.passed++;
     else if (r.status === 'failed') c.failed++;
     else c.errors++;
@@ -171,6 +177,7 @@ function addRow(acc: ArmAcc, r: ResultRow): void {
     task.c++;
   } else {
     acc.failed++;
+    acc.failed_tasks.add(r.task_id);
     bump(acc.failure_reasons, r.reason ?? 'unknown');
   }
 }
@@ -194,6 +201,7 @@ function finishArm(acc: ArmAcc, k: readonly number[], unitsTotal: number | null)
     error_kinds: acc.error_kinds,
     failure_reasons: acc.failure_reasons,
     error_tasks: [...acc.error_tasks],
+    failed_tasks: [...acc.failed_tasks],
   };
 }
 

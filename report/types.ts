@@ -1,4 +1,5 @@
 import type { CrashEvent, PhaseState } from '../config/run-record';
+import type { MutationSummary } from './mutation';
 import type { PassAtKEstimate } from './pass-at-k';
 
 /**
@@ -38,6 +39,8 @@ export interface ArmSummary {
   failure_reasons: Counts;
   /** Tasks with at least one error row: the ones to re-run. */
   error_tasks: string[];
+  /** Tasks with at least one sample scored `failed`, in first-seen order (reports link each to its sample). */
+  failed_tasks: string[];
 }
 
 /** One category's outcomes in one arm; errors never count. */
@@ -108,6 +111,8 @@ export interface PhaseSummary {
   category_averages: CategoryAverage[];
   /** Paired McNemar tests between every two arms, overall and per category; empty with fewer than two arms. */
   comparisons: PairedComparison[];
+  /** Mutation phases: score, per operator and surviving mutants; null for other kinds or before any task finished. */
+  mutation: MutationSummary | null;
 }
 
 export interface WaitTotals {

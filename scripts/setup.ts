@@ -1,6 +1,7 @@
 /** `npm run setup`: everything beyond npm packages that Gauntlet needs on this machine. */
 import { spawnSync } from 'node:child_process';
 import { ensureTemporalCli } from '../workers/temporal-cli';
+import { ensureChromium } from './chromium';
 
 await ensureTemporalCli();
 const py = spawnSync(process.env.GAUNTLET_PYTHON ?? 'python3', ['-c', 'import sys; assert sys.version_info >= (3, 9), sys.version; print(sys.version.split()[0])'], { encoding: 'utf8' });
@@ -9,3 +10,4 @@ if (py.status !== 0) {
   process.exit(1);
 }
 console.error(`python: ${py.stdout.trim()}`);
+ensureChromium();

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { ResultRowSchema, unitKey, type ResultRow } from '../config/results';
-import { appendRows, withoutAnswers } from './results';
+import { unitKey, type ResultRow } from '../config/results';
+import { appendRows, parseResultLine, withoutAnswers } from './results';
 
 /** How much of the file's head names it: the meta line (run id, workflow id, start time) comes first. */
 const HEAD_BYTES = 4096;
@@ -56,13 +56,9 @@ class FileIndex {
   }
 
   private ingest(line: string): void {
-    if (!line.trim()) return;
-    try {
-      const r = ResultRowSchema.safeParse(JSON.parse(line));
-      if (r.success) this.rows.set(runKey(r.data.run_id, unitKey(r.data)), withoutAnswers(r.data));
-    } catch {
-      // a torn line from a killed writer: dropped, as on every read
-    }
+    // a torn line from a killed writer is dropped, as on every read
+    const l = parseResultLine(line);
+    if (l.kind === 'row') this.rows.set(runKey(l.row.run_id, unitKey(l.row)), withoutAnswers(l.row));
   }
 
   async append(row: ResultRow): Promise<void> {

@@ -12,6 +12,7 @@ import { waitForRun } from '../wait';
 import { workflowIdForRun } from '../client';
 import { resolveOutputDir } from '../../store/run-record';
 import { installWorkerRuntime } from '../runtime';
+import { DEFAULT_VIEW_HOST, DEFAULT_VIEW_PORT, runPageUrl } from '../../view/server';
 
 interface DemoFlags {
   suite: string;
@@ -89,6 +90,9 @@ export function register(program: Command): void {
         const s = mock.stats();
         log(`simulated API: ${s.total} requests, ${s.ok} answered, ${s.faults['429']} rate-limited (no row was written for those)`);
         log(`report: ${path.join(output_dir, 'report.md')} (also .html, .json); mutation report: ${path.join(output_dir, 'mutation/mutation/mutation-report.html')}`);
+        const rel = path.relative(process.cwd(), path.dirname(output_dir));
+        const viewCmd = `gauntlet view --runs-root ${rel.startsWith('..') || path.isAbsolute(rel) ? path.dirname(output_dir) : rel || '.'}`;
+        log(`view it in a browser: ${viewCmd}  →  ${runPageUrl(`http://${DEFAULT_VIEW_HOST}:${DEFAULT_VIEW_PORT}`, run_id)}`);
       } finally {
         worker.shutdown();
         await workerDone;

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   DEFAULT_CUSTOM_IGNORE,
   loadIgnoreFile,
@@ -9,6 +8,7 @@ import {
   type TaskMutation,
 } from '../../hardening';
 import type { PhaseContext } from '../../contract/phase';
+import { mutationDirOf, mutationTaskFile } from '../../hardening/run-files';
 import { sharedSandbox } from '../../sandbox/pool';
 import { readJsonOr, writeJsonAtomic } from '../../store/atomic';
 import { CANONICAL_ARM, codeOf } from './canonical';
@@ -68,5 +68,5 @@ function ignoreEntries(ctx: PhaseContext) {
   return file ? loadIgnoreFile(file) : Promise.resolve([]);
 }
 
-const mutationDir = (ctx: PhaseContext) => path.join(ctx.output_dir, 'mutation', ctx.phase.name);
-const taskResultFile = (ctx: PhaseContext, taskId: string) => path.join(mutationDir(ctx), 'tasks', `${taskId.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
+const mutationDir = (ctx: PhaseContext) => mutationDirOf(ctx.output_dir, ctx.phase.name);
+const taskResultFile = (ctx: PhaseContext, taskId: string) => mutationTaskFile(ctx.output_dir, ctx.phase.name, taskId);

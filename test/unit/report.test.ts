@@ -1,3 +1,5 @@
+import { summarizeMutation } from '../../report/mutation';
+import type { TaskMutation } from '../../hardening/mutate';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrashEvent, RunRecord } from '../../config/run-record';
 import { summarizeRun } from '../../report/summarize';
 import { writeReport } from '../../report/write-report';
+import { renderMarkdown } from '../../report/render-md';
+import { renderHtml } from '../../report/render-html';
 import type { RunSummary } from '../../report/types';
 import { row, taskRows } from './report-fixtures';
 
@@ -248,16 +252,48 @@ describe('writeReport', () => {
 });
 
 describe('mutation phases in the report', () => {
-  it('reports the mean mutation score beside pass counts', async () => {
-    const cfg = { phases: [{ name: 'mut', kind: 'mutation', k: [1], arms: [] }] };
-    const rows = [
-      row({ phase: 'mut', arm: 'canonical', task_id: 'a', status: 'passed', score: 1 }),
-      row({ phase: 'mut', arm: 'canonical', task_id: 'b', status: 'failed', score: 0.5, reason: '1 mutant(s) survived' }),
-    ];
+  const cfg = { phases: [{ name: 'mut', kind: 'mutation', k: [1], arms: [] }] };
+  const rows = [
+    row({ phase: 'mut', arm: 'canonical', task_id: 'a', status: 'passed', score: 1 }),
+    row({ phase: 'mut', arm: 'canonical', task_id: 'b', status: 'failed', score: 0.5, reason: '1 mutant(s) survived' }),
+  ];
+  const mutant = (id: string, operator: string, status: string, line: number) => ({
+    id,
+    operator,
+    status,
+    description: `${operator} at ${line}`,
+    start: { line, column: 4 },
+    end: { line, column: 9 },
+    original: 'x < y',
+    replacement: 'x >= y',
+    mutated_line: '    return x >= y',
+  });
+  const tasks = [
+    { task_id: 'a', status: 'tested', source: '', canonical_ms: 1, timeout_ms: 10, metrics: {}, mutants: [mutant('a:1', 'return-none', 'Killed', 2), mutant('a:2', 'comparison-swap', 'Killed', 3)] },
+    { task_id: 'b', status: 'tested', source: '', canonical_ms: 1, timeout_ms: 10, metrics: {}, mutants: [mutant('b:1', 'return-none', 'Timeout', 2), mutant('b:2', 'comparison-swap', 'Survived', 5)] },
+  ] as unknown as TaskMutation[];
+
+  it('without per-task results: the mean mutation score, and no pass@k table', async () => {
     const s = summarizeRun({ rows, record: null, crashes: [], config: cfg, now: NOW });
     const arm = s.phases[0]!.arms.find((a) => a.arm === 'canonical')!;
     expect(arm.mean_score).toBeCloseTo(0.75, 12);
-    const { renderMarkdown } = await import('../../report/render-md');
-    expect(renderMarkdown(s)).toMatch(/canonical mutation score \(mean over tasks\): 75\.0%/);
+    const md = renderMarkdown(s);
+    expect(md).toMatch(/Mutation score \(mean over tasks\): 75\.0%/);
+    expect(md).not.toContain('pass@1');
+  });
+
+  it('with per-task results: the score over mutants, per operator and the survivors; html links them when asked', async () => {
+    const mutation = { mut: summarizeMutation(tasks) };
+    expect(mutation.mut).toMatchObject({ mutants: 4, valid: 4, detected: 3, survived: 1, score: 0.75 });
+    expect(mutation.mut.by_operator.map((o) => [o.operator, o.score])).toEqual([['comparison-swap', 0.5], ['return-none', 1]]);
+    const s = summarizeRun({ rows, record: null, crashes: [], config: cfg, now: NOW, mutation });
+    const md = renderMarkdown(s);
+    expect(md).toContain('Mutation score 75.0% (3 of 4 valid mutants detected');
+    expect(md).toMatch(/\| comparison-swap \| 2 \| 1 \| 1 \| 50\.0% \|/);
+    expect(md).toContain('| b | 5 | comparison-swap | `x < y` | `return x >= y` |');
+    expect(md).not.toContain('pass@1');
+    const html = renderHtml(s, { failedTaskHref: (phase, arm, id) => `/runs/r/task?phase=${phase}&arm=${arm}&task=${id}` });
+    expect(html).toContain('<a href="/runs/r/task?phase=mut&amp;arm=canonical&amp;task=b">b</a>');
+    expect(renderHtml(s)).not.toContain('<a href');
   });
 });
