@@ -46,6 +46,8 @@ export async function checkEnvironment(name: string): Promise<EnvironmentCheck> 
   } catch {
     problems.push(`the import probe did not run: ${String(probe.stderr).slice(-500)}`);
   }
+  const broken = imports.filter((i) => !i.ok);
+  if (broken.length) problems.push(`${broken.length} preloaded module(s) do not import: ${broken.map((i) => i.module).join(', ')}`);
   const freeze = await execa(record.python, ['-m', 'pip', 'freeze', '--all'], { reject: false });
   const locked = parsePins(readFileSync(envLockFile(name), 'utf8'));
   const now = parsePins(String(freeze.stdout));

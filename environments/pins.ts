@@ -21,6 +21,9 @@ export function loosenPins(text: string): string {
     .join('\n');
 }
 
+/** 4.15 and 4.15.0 are one release. */
+const sameVersion = (a: string, b: string) => a.replace(/(\.0)+$/, '') === b.replace(/(\.0)+$/, '');
+
 /** `name: pinned -> installed` for every pin the installed set does not keep. */
 export function movedPins(requirements: string, freeze: string): string[] {
   const installed = parsePins(freeze);
@@ -28,7 +31,8 @@ export function movedPins(requirements: string, freeze: string): string[] {
   for (const [key, pin] of parsePins(requirements)) {
     if (!pin.version) continue;
     const got = installed.get(key)?.version ?? 'not installed';
-    if (got !== pin.version) moved.push(`${pin.name}: ${pin.version} -> ${got}`);
+    if (sameVersion(got, pin.version)) continue;
+    moved.push(`${pin.name}: ${pin.version} -> ${got}`);
   }
   return moved;
 }

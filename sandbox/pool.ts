@@ -1,5 +1,5 @@
-import { environmentRuntime } from '../environments';
 import { createSandbox, type IsolationMode, type Sandbox } from './';
+import { environmentSandboxOptions } from './environment';
 
 /**
  * One sandbox per worker process and environment, shared by all concurrent activities (the fork
@@ -16,12 +16,7 @@ export function sharedSandbox(environment?: string): Sandbox {
   if (!s) {
     const mode = (process.env.GAUNTLET_SANDBOX_MODE as IsolationMode | undefined) ?? 'fork-server';
     if (mode !== 'fork-server' && mode !== 'fresh') throw new Error(`GAUNTLET_SANDBOX_MODE=${mode}: expected fork-server or fresh`);
-    if (environment) {
-      const rt = environmentRuntime(environment);
-      s = createSandbox({ mode, python: rt.python, extras: { preload: rt.preload, serverEnv: rt.serverEnv, sampleEnv: rt.sampleEnv } });
-    } else {
-      s = createSandbox({ mode });
-    }
+    s = createSandbox({ mode, ...(environment ? environmentSandboxOptions(environment) : {}) });
     shared.set(key, s);
   }
   return s;
