@@ -49,6 +49,7 @@ function phaseSection(p: PhaseSummary): string {
     `<p>State ${stateBadge(p.state)} · attempts ${p.attempts} · units expected ${p.units_total === null ? 'n/a' : int(p.units_total)}${p.message ? ` · ${esc(p.message)}` : ''}</p>`,
     rows.length ? htmlTable(headers, rows, numCols) : '<p><em>No rows recorded.</em></p>',
     details.length ? `<ul>${details.join('')}</ul>` : '',
+    p.excluded?.length ? `<p>Excluded on purpose (${p.excluded.length}, not in any figure): ${p.excluded.map((e) => esc(e.why ? `${e.task_id} (${e.why})` : e.task_id)).join('; ')}</p>` : '',
     categorySection(p),
   ].join('\n');
 }

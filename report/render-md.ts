@@ -50,6 +50,7 @@ function phaseSection(p: PhaseSummary): string[] {
     usd(a.cost_usd),
   ]);
   const lines = [head, '', meta, '', rows.length ? table(headers, rows) : '_No rows recorded._', ''];
+  if (p.excluded?.length) lines.push(`Excluded on purpose (${p.excluded.length}, not in any figure): ${p.excluded.map((e) => `${mdText(e.task_id)}${e.why ? ` (${mdText(e.why)})` : ''}`).join('; ')}`, '');
   for (const a of p.arms) {
     if (p.kind === 'mutation' && a.mean_score !== null) lines.push(`- ${mdText(a.arm)} mutation score (mean over tasks): ${pct(a.mean_score)}; passed = no surviving mutant`);
     if (a.failed > 0) lines.push(`- ${mdText(a.arm)} failure reasons: ${mdText(countsText(a.failure_reasons))}`);
