@@ -33,8 +33,9 @@ export function register(program: Command): void {
     .option('--json <file>', 'where to write the JSON result (default ./validate-<suite>.json)')
     .addOption(new Option('--mode <mode>', 'sandbox isolation').choices(['fork-server', 'fresh']).default('fork-server'))
     .option('--concurrency <n>', 'tasks validated at once', positiveInt('--concurrency'), 2)
+    .option('--timeout-s <s>', "wall clock per run (default: the task's timeout_s, else 10 s)", positiveInt('--timeout-s'))
     .option('--env <name>', "the environment the code runs in (default: the suite's, e.g. bigcodebench; bigcodebench-ci for the part CI installs)")
-    .action(async (suite: string, o: { data?: string; repeats: number; tasks?: string; json?: string; mode: 'fork-server' | 'fresh'; concurrency: number; env?: string }) => {
+    .action(async (suite: string, o: { data?: string; repeats: number; tasks?: string; json?: string; mode: 'fork-server' | 'fresh'; concurrency: number; env?: string; timeoutS?: number }) => {
       const { name, file, tasks, environment } = await loadSelectedTasks(suite, o.data, o.tasks, o.env ? { environment: o.env } : undefined);
       const sandbox = createSandbox({ mode: o.mode, ...(environment ? environmentSandboxOptions(environment) : {}) });
       try {
@@ -42,6 +43,7 @@ export function register(program: Command): void {
           sandbox,
           repeats: o.repeats,
           concurrency: o.concurrency,
+          ...(o.timeoutS ? { timeoutMs: o.timeoutS * 1000 } : {}),
           onProgress: (done, total, r) => process.stderr.write(`[${done}/${total}] ${r.task_id} ${r.status}\n`),
         });
         const out = o.json ?? `validate-${name}.json`;

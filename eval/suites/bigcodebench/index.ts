@@ -22,7 +22,7 @@ function bigcodebenchTaskDef(name: string, hard: boolean, description: string): 
       const o = parseOptions(options, name);
       const files = locateBigCodeBench(name, data, hard);
       // Loaded once per worker and file version and options (a phase asks for its samples per unit).
-      const key = JSON.stringify([files, statSync(files.data).mtimeMs, o]);
+      const key = JSON.stringify([name, files, statSync(files.data).mtimeMs, o]);
       let p = loaded.get(key);
       if (!p) {
         p = loadBigCodeBench(name, files, hard, o);
