@@ -6,8 +6,10 @@ import { mulberry32, shuffle } from './prng';
  * strata at once, so proportional allocation does not apply. Instead: maximal coverage with a
  * mix of difficulty. Tasks are cut into three difficulty tiers (easy, medium, hard) by the
  * proxy below; picks go to the tier furthest below its share (size/3) and, within it, to the
- * task that adds the most values of the field and of `domains` not yet covered (ties: seeded
- * random order). Same tasks, seed and size: same subset.
+ * task whose not-yet-covered values weigh most, a value weighing the number of eligible tasks
+ * that have it (so numpy, pandas, scipy, matplotlib, sklearn come in before a library one task
+ * uses) and a new domain as much as the commonest value (ties: seeded random order). Same
+ * tasks, seed and size: same subset.
  *
  * Difficulty proxy (BigCodeBench-Hard's own selection used library count and solution length):
  * number of distinct values of the field + canonical solution length / 500 characters.
@@ -45,13 +47,18 @@ export function coverageSubset(tasks: readonly CoverageTask[], size: number, see
   const haveDomains = new Set<string>();
   const counts = [0, 0, 0];
   const left = new Set(order);
+  const freq = new Map<string, number>();
+  for (const t of tasks) for (const v of new Set(t.values)) freq.set(v, (freq.get(v) ?? 0) + 1);
+  const domainWeight = Math.max(1, ...freq.values());
   while (picked.length < size) {
     const tier = [0, 1, 2].filter((k) => counts[k]! < quota[k]! && [...left].some((x) => tierOf.get(x.t.task_id) === k)).sort((a, b) => counts[a]! - quota[a]! - (counts[b]! - quota[b]!))[0];
     const pool = [...left].filter((x) => tier === undefined || tierOf.get(x.t.task_id) === tier);
     let best = pool[0]!;
     let bestGain = -1;
     for (const x of pool) {
-      const gain = new Set(x.t.values.filter((v) => !have.has(v))).size + new Set(x.t.domains.filter((d) => !haveDomains.has(d))).size;
+      let gain = 0;
+      for (const v of new Set(x.t.values)) if (!have.has(v)) gain += freq.get(v)!;
+      for (const d of new Set(x.t.domains)) if (!haveDomains.has(d)) gain += domainWeight;
       if (gain > bestGain) [best, bestGain] = [x, gain];
     }
     left.delete(best);

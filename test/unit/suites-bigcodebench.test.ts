@@ -22,7 +22,7 @@ describe('bigcodebench suites', () => {
     const [s] = await load('bigcodebench', { split: 'complete' });
     expect(s!.input.startsWith('Please provide a self-contained Python script that solves the following problem in a markdown code block:\n```\nimport itertools\nfrom random import shuffle\n\ndef task_func(numbers=list(range(1, 3))):\n    """')).toBe(true);
     expect(s!.metadata.program_prefix).toBe('import itertools\nfrom random import shuffle\ndef task_func(numbers=list(range(1, 3))):\n\n    pass\n');
-    expect(s!.code).toMatchObject({ entry_point: 'task_func', format: 'instruct', test_harness: 'unittest', timeout_s: 60 });
+    expect(s!.code).toMatchObject({ entry_point: 'task_func', format: 'instruct', test_harness: 'unittest', timeout_s: 240, memory_mb: 8192 });
     expect(s!.code!.canonical_solution.startsWith(s!.code!.prompt.split('```\n')[1]!.slice(0, 40))).toBe(true);
   });
 

@@ -6,6 +6,7 @@ import { SuiteDataError } from '../read-data';
 export const KNOWN_ISSUES_FILE = fileURLToPath(new URL('../../../suites/bigcodebench/known-issues.json', import.meta.url));
 
 const KnownIssues = z.object({
+  about: z.string().optional(),
   issues: z.array(
     z.object({
       task_id: z.string(),
