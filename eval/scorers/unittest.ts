@@ -1,5 +1,5 @@
 import { parseUnittestReport } from '../../sandbox/unittest-program';
-import { buildTestProgram } from '../../sandbox';
+import { limitReason, testRequest } from '../../sandbox';
 import { SandboxError } from '../errors';
 import { extractProgram } from '../solvers/baseline';
 import type { Score, Scorer } from '../types';
@@ -23,11 +23,8 @@ export function unittestScorer(): Scorer {
     const got = state.output.program !== undefined ? { program: state.output.program, reason: state.output.reason } : await extractProgram(task, state.output.completion);
     if (got.program === null || got.program === undefined) return { status: 'failed', value: 0, reason: got.reason ?? 'no_code' };
     const prefix = typeof state.sample.metadata.program_prefix === 'string' ? state.sample.metadata.program_prefix : '';
-    const res = await env.sandbox().run({
-      program: buildTestProgram({ ...task, test_harness: 'unittest' }, prefix + got.program),
-      timeoutMs: await env.sandboxTimeoutMs(task),
-      ...(task.memory_mb ? { memoryMb: task.memory_mb } : {}),
-    });
+    const req = testRequest({ ...task, test_harness: 'unittest' }, prefix + got.program, await env.sandboxTimeoutMs(task));
+    const res = await env.sandbox().run(req);
     if (res.status === 'error') throw new SandboxError(res.message ?? 'sandbox error');
     const report = parseUnittestReport(res.stdoutTail);
     const tests = report?.tests ?? {};
@@ -42,7 +39,7 @@ export function unittestScorer(): Scorer {
     return {
       status: passed ? 'passed' : 'failed',
       value: passed ? 1 : 0,
-      ...(passed ? {} : { reason: reasonOf(res.status, res.exceptionType, report === null, failing.length, Object.keys(tests).length) }),
+      ...(passed ? {} : { reason: limitReason(res, req) ?? reasonOf(res.status, res.exceptionType, report === null, failing.length, Object.keys(tests).length) }),
       ...(passed ? {} : tail(res.stderrTail || res.message) ? { explanation: tail(res.stderrTail || res.message) } : {}),
       metadata,
     };
