@@ -3,6 +3,7 @@ import { ModelCallError } from '../models/types';
 import { SuiteDataError } from '../eval/suites';
 import { RefError, SandboxError } from '../eval/errors';
 import { FAILURE } from '../contract/phase';
+import { EnvironmentMissingError } from '../environments';
 
 /**
  * Maps our errors onto Temporal failure types the phase workflow acts on: rate limits and
@@ -21,6 +22,8 @@ export function asActivityError(e: unknown): unknown {
     });
   }
   if (e instanceof SuiteDataError || e instanceof RefError) return ApplicationFailure.create({ type: FAILURE.suiteData, message: e.message, nonRetryable: true });
+  // A worker without the suite's environment must not turn a whole phase into error rows: stop it, saying how to fix it.
+  if (e instanceof EnvironmentMissingError) return ApplicationFailure.create({ type: FAILURE.fatal, message: `this worker cannot run the units: ${e.message}`, nonRetryable: true });
   if (e instanceof SandboxError) return ApplicationFailure.create({ type: FAILURE.sandbox, message: e.message, nonRetryable: false });
   return e;
 }

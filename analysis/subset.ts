@@ -1,4 +1,5 @@
 import { AnalysisError } from './errors';
+import { coverageSubset, type CoverageResult } from './coverage-subset';
 import { mulberry32, shuffle } from './prng';
 
 /**
@@ -16,8 +17,10 @@ export interface SubsetOptions {
   strategy?: SubsetStrategy;
   /** Default 0; recorded in the output so the subset can be made again. */
   seed?: number;
-  /** Task field to stratify by (default `category`). */
+  /** Task field to stratify by (default `category`); a list-valued field (libs) selects for coverage (analysis/coverage-subset.ts). */
   by?: string;
+  /** Only these tasks may be chosen (e.g. those whose canonical solution passed every validate repeat). */
+  eligible?: { ids: ReadonlySet<string>; from: string };
 }
 
 export interface Subset {
@@ -28,6 +31,10 @@ export interface Subset {
   /** Stratified only: what was stratified on, and the strata with their sizes and picks. */
   by?: string;
   strata?: Record<string, { tasks: number; chosen: number }>;
+  /** List-valued `by`: difficulty tiers chosen and how much of the field (and domains) the subset covers. */
+  coverage?: Omit<CoverageResult, 'ids'>;
+  /** Where the eligible tasks came from, and how many there were. */
+  eligible?: { from: string; tasks: number };
   source_runs: string[];
   sample_ids: string[];
   created_at: string;
@@ -35,20 +42,39 @@ export interface Subset {
 
 type TaskLike = { task_id: string };
 
-export function makeSubset(tasks: readonly TaskLike[], suite: string, opts: SubsetOptions): Subset {
+export function makeSubset(allTasks: readonly TaskLike[], suite: string, opts: SubsetOptions): Subset {
+  let tasks = allTasks;
   const strategy = opts.strategy ?? 'first';
   const { size } = opts;
   if (!Number.isInteger(size) || size < 1) throw new AnalysisError(`--size must be a positive integer, got ${size}`);
   if (size > tasks.length) throw new AnalysisError(`--size ${size} is larger than suite ${suite}, which has ${tasks.length} tasks`);
   const seed = opts.seed ?? 0;
   if (!Number.isInteger(seed)) throw new AnalysisError(`--seed must be an integer, got ${seed}`);
+  if (opts.eligible) {
+    const all = tasks.length;
+    tasks = tasks.filter((t) => opts.eligible!.ids.has(t.task_id));
+    if (size > tasks.length) throw new AnalysisError(`--size ${size} is larger than the ${tasks.length} of ${all} tasks of ${suite} that ${opts.eligible.from} allows`);
+  }
+  const eligible = opts.eligible ? { eligible: { from: opts.eligible.from, tasks: tasks.length } } : {};
   const indexed = tasks.map((t, i) => ({ t, i }));
-  const base = { suite, strategy, size, source_runs: [], created_at: new Date().toISOString() };
+  const base = { suite, strategy, size, source_runs: [], ...eligible, created_at: new Date().toISOString() };
 
   if (strategy === 'first') return { ...base, seed: null, sample_ids: tasks.slice(0, size).map((t) => t.task_id) };
   const rand = mulberry32(seed);
   if (strategy === 'random') return { ...base, seed, sample_ids: inSuiteOrder(shuffle(indexed, rand).slice(0, size)) };
 
+  const listField = opts.by && tasks.some((t) => Array.isArray((t as Record<string, unknown>)[opts.by!]));
+  if (listField) {
+    const field = opts.by!;
+    const list = (t: TaskLike, f: string) => ((t as Record<string, unknown>)[f] as unknown[] | undefined)?.map(String) ?? [];
+    const r = coverageSubset(
+      tasks.map((t) => ({ task_id: t.task_id, values: list(t, field), domains: list(t, 'domains'), solutionChars: solutionChars(t) })),
+      size,
+      seed,
+    );
+    const { ids, ...coverage } = r;
+    return { ...base, seed, by: field, coverage, sample_ids: ids };
+  }
   const { by, key } = stratifier(tasks, opts.by ?? 'category');
   const groups = new Map<string, { t: TaskLike; i: number }[]>();
   for (const x of indexed) {
@@ -67,6 +93,13 @@ export function makeSubset(tasks: readonly TaskLike[], suite: string, opts: Subs
     chosen.push(...shuffle(g, rand).slice(0, quotas[gi]!));
   });
   return { ...base, seed, by, strata, sample_ids: inSuiteOrder(chosen) };
+}
+
+/** The canonical solution's length: a task's `solution_chars`, else the length of its canonical_solution. */
+function solutionChars(t: TaskLike): number {
+  const o = t as { solution_chars?: unknown; canonical_solution?: unknown };
+  if (typeof o.solution_chars === 'number') return o.solution_chars;
+  return typeof o.canonical_solution === 'string' ? o.canonical_solution.length : 0;
 }
 
 function inSuiteOrder(xs: { t: TaskLike; i: number }[]): string[] {

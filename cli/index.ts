@@ -30,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   'mock-api': () => import('./commands/mock-api'),
   validate: () => import('./commands/validate'),
   mutate: () => import('./commands/mutate'),
+  env: () => import('./commands/env'),
 };
 
 /** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */

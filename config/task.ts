@@ -20,6 +20,8 @@ export const TaskSchema = z.object({
   cpu_timeout_s: z.number().positive().optional(),
   /** Address-space limit of the test program (MB); default the sandbox's 1024. */
   memory_mb: z.number().int().positive().optional(),
+  /** How the tests run: `check` (asserts / check(candidate), the default) or `unittest` (TestCase classes, all must pass). */
+  test_harness: z.enum(['check', 'unittest']).optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

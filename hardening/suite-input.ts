@@ -1,6 +1,7 @@
 import type { Task } from '../config/task';
 import { selectTasks as selectByIds } from '../analysis/sample-ids';
 import { loadCodeTasks } from '../eval/load';
+import { phaseEnvironment } from '../eval/environment';
 import { resolveSuite } from '../eval/registry';
 import { isCodeSuiteName, resolveSuiteFile } from '../eval/suites';
 
@@ -10,9 +11,17 @@ export function selectTasks(tasks: readonly Task[], ids?: string): Task[] {
   return selectByIds(tasks, ids.split(',').map((s) => s.trim()).filter(Boolean), '--tasks');
 }
 
-export async function loadSelectedTasks(suite: string, data: string | undefined, ids: string | undefined): Promise<{ name: string; file: string; tasks: Task[] }> {
-  await resolveSuite(suite); // an unknown name says which ones exist
-  const tasks = await loadCodeTasks({ name: suite, ...(data ? { data } : {}) });
+/** The suite's tasks (only `ids` when given) and the library environment their code runs in (`options.environment` overrides the suite's). */
+export async function loadSelectedTasks(
+  suite: string,
+  data: string | undefined,
+  ids: string | undefined,
+  options?: Record<string, unknown>,
+): Promise<{ name: string; file: string; tasks: Task[]; environment?: string }> {
+  const def = await resolveSuite(suite); // an unknown name says which ones exist
+  const ref = { name: suite, ...(data ? { data } : {}), ...(options ? { options } : {}) };
+  const tasks = await loadCodeTasks(ref);
   const file = isCodeSuiteName(suite) ? await resolveSuiteFile({ name: suite, ...(data ? { data } : {}) }) : (data ?? suite);
-  return { name: suite, file, tasks: selectTasks(tasks, ids) };
+  const environment = phaseEnvironment({ suite: ref }, def);
+  return { name: suite, file, tasks: selectTasks(tasks, ids), ...(environment ? { environment } : {}) };
 }

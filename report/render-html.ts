@@ -61,6 +61,7 @@ export function phaseSection(p: PhaseSummary, opts: HtmlReportOptions = {}): str
     ...head,
     rows.length ? htmlTable(headers, rows, numCols) : '<p><em>No rows recorded.</em></p>',
     details.length ? `<ul>${details.join('')}</ul>` : '',
+    p.excluded?.length ? `<p>Excluded on purpose (${p.excluded.length}, not in any figure): ${p.excluded.map((e) => esc(e.why ? `${e.task_id} (${e.why})` : e.task_id)).join('; ')}</p>` : '',
     categorySection(p),
   ].join('\n');
 }

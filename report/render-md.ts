@@ -51,6 +51,7 @@ function phaseSection(p: PhaseSummary): string[] {
     usd(a.cost_usd),
   ]);
   const lines = [head, '', meta, '', rows.length ? table(headers, rows) : '_No rows recorded._', ''];
+  if (p.excluded?.length) lines.push(`Excluded on purpose (${p.excluded.length}, not in any figure): ${p.excluded.map((e) => `${mdText(e.task_id)}${e.why ? ` (${mdText(e.why)})` : ''}`).join('; ')}`, '');
   for (const a of p.arms) {
     if (a.failed > 0) lines.push(`- ${mdText(a.arm)} failure reasons: ${mdText(countsText(a.failure_reasons))}`);
     if (a.failed > 0) lines.push(`- ${mdText(a.arm)} tasks with failed samples: ${idList(a.failed_tasks)}`);

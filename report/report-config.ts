@@ -14,6 +14,7 @@ export const ReportConfigSchema = z.object({
         kind: z.string().optional(),
         k: z.array(z.number().int().positive()).optional(),
         arms: z.array(z.object({ name: z.string() })).optional(),
+        suite: z.object({ options: z.record(z.string(), z.unknown()).optional() }).optional(),
       }),
     )
     .default([]),

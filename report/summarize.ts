@@ -26,6 +26,13 @@ export interface SummarizeInput {
   partialReason?: string;
 }
 
+/** The phase config's `suite.options.exclude` ([{task_id, why}]): tasks the run left out on purpose. */
+function excludedOf(cfg: { suite?: { options?: Record<string, unknown> } } | undefined): Pick<PhaseSummary, 'excluded'> {
+  const ex = cfg?.suite?.options?.exclude;
+  if (!Array.isArray(ex) || ex.length === 0) return {};
+  return { excluded: ex.filter((e): e is { task_id: string; why?: string } => !!e && typeof (e as { task_id?: unknown }).task_id === 'string').map((e) => ({ task_id: e.task_id, ...(typeof e.why === 'string' ? { why: e.why } : {}) })) };
+}
+
 /** Running totals of one (phase, arm), filled in one pass over the rows. */
 interface ArmAcc {
   arm: string;
@@ -109,6 +116,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
       ended_at: rec?.ended_at ?? null,
       message: rec?.message ?? null,
       k,
+      ...excludedOf(cfg),
       arms: armSummaries,
       categories,
       category_averages: categoryAverages(armNames, categories),

@@ -104,6 +104,8 @@ export interface PhaseSummary {
   message: string | null;
   /** The k values of the phase config ([1] when unknown). */
   k: number[];
+  /** Tasks the phase's suite options left out, with why (BigCodeBench's --exclude-known-issues). */
+  excluded?: { task_id: string; why?: string }[];
   arms: ArmSummary[];
   /** Per-category breakdown, in first-seen order; empty when no row carries a category. */
   categories: CategorySummary[];

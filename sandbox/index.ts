@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { createLimiter, type Limiter } from '../util/limiter';
-import { resolvePython } from './python';
+import { extrasArgs, resolvePython, type ServerExtras } from './python';
 import { ServerProcess } from './server-process';
 import type { IsolationMode, Sandbox, SandboxInfo, SandboxRequest, SandboxResult } from './types';
 
@@ -20,6 +20,8 @@ export interface SandboxOptions {
   python?: string;
   /** Samples running at once; default 2x the cores. Excess requests queue in Node. */
   concurrency?: number;
+  /** A library environment's preloads and variables (environments/: environmentRuntime()). */
+  extras?: ServerExtras;
 }
 
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
@@ -27,14 +29,14 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   python.catch(() => {}); // reported by run()/info()
   const limit = createLimiter(opts.concurrency ?? os.availableParallelism() * 2);
   const mode = opts.mode ?? 'fork-server';
-  if (mode === 'fork-server') return new ForkServerSandbox(python, limit);
-  if (mode === 'fresh') return new FreshSandbox(python, limit);
+  if (mode === 'fork-server') return new ForkServerSandbox(python, limit, opts.extras);
+  if (mode === 'fresh') return new FreshSandbox(python, limit, opts.extras);
   throw new Error(`sandbox mode must be 'fork-server' or 'fresh', got '${String(mode)}'`);
 }
 
 const toInfo = async (mode: IsolationMode, sp: ServerProcess): Promise<SandboxInfo> => {
   const h = await sp.hello;
-  return { mode, pid: h.pid, python: h.python, pythonVersion: h.version, isolation: h.isolation };
+  return { mode, pid: h.pid, python: h.python, pythonVersion: h.version, isolation: h.isolation, ...(h.preload ? { preload: h.preload } : {}) };
 };
 
 const pythonError = (e: unknown): SandboxResult => ({
@@ -53,12 +55,16 @@ class ForkServerSandbox implements Sandbox {
   constructor(
     private readonly python: Promise<string>,
     private readonly limit: Limiter,
+    private readonly extras?: ServerExtras,
   ) {}
 
   private async current(): Promise<ServerProcess> {
     const python = await this.python;
     if (this.closed) throw new Error('sandbox is closed: create a new one with createSandbox()');
-    if (!this.server?.alive) this.server = new ServerProcess(python, ['--preload']);
+    if (!this.server?.alive) {
+      const x = extrasArgs(this.extras, true);
+      this.server = new ServerProcess(python, ['--preload', ...x.args], x.env);
+    }
     return this.server;
   }
 
@@ -86,10 +92,15 @@ class ForkServerSandbox implements Sandbox {
 
 /** A new interpreter per sample, running the same server code for exactly one request. */
 class FreshSandbox implements Sandbox {
+  private readonly x: { args: string[]; env: Record<string, string> };
+
   constructor(
     private readonly python: Promise<string>,
     private readonly limit: Limiter,
-  ) {}
+    extras?: ServerExtras,
+  ) {
+    this.x = extrasArgs(extras, false);
+  }
 
   run(req: SandboxRequest): Promise<SandboxResult> {
     return this.limit(async () => {
@@ -99,7 +110,7 @@ class FreshSandbox implements Sandbox {
       } catch (e) {
         return pythonError(e);
       }
-      const sp = new ServerProcess(python, []);
+      const sp = new ServerProcess(python, this.x.args, this.x.env);
       const result = sp.run(req);
       sp.endInput();
       const r = await result;
@@ -109,7 +120,7 @@ class FreshSandbox implements Sandbox {
   }
 
   async info(): Promise<SandboxInfo> {
-    const sp = new ServerProcess(await this.python, []);
+    const sp = new ServerProcess(await this.python, this.x.args, this.x.env);
     try {
       return await toInfo('fresh', sp);
     } finally {

@@ -25,6 +25,7 @@ export interface Hello {
   python: string;
   version: string;
   isolation: SandboxInfo['isolation'];
+  preload?: SandboxInfo['preload'];
 }
 
 export type ServerLine = { kind: 'hello'; hello: Hello } | { kind: 'result'; id: number; result: SandboxResult };

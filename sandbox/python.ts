@@ -32,8 +32,22 @@ export function resolvePython(python: string): Promise<string> {
 }
 
 /** The server's environment: no API keys or other secrets of the worker reach candidate code. */
-export function serverEnv(): NodeJS.ProcessEnv {
+export function serverEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' };
   for (const [k, v] of Object.entries(process.env)) if (k.startsWith('GAUNTLET_SANDBOX_')) env[k] = v;
-  return env;
+  return { ...env, ...extra };
+}
+
+/** An environment's additions to a sandbox server: modules to preload, variables for the server and for every sample. */
+export interface ServerExtras {
+  preload?: string[];
+  serverEnv?: Record<string, string>;
+  sampleEnv?: Record<string, string>;
+}
+
+/** Server argv and variables for the extras (the child applies GAUNTLET_SANDBOX_CHILD_ENV after clearing its environment). */
+export function extrasArgs(x: ServerExtras | undefined, preload: boolean): { args: string[]; env: Record<string, string> } {
+  const args = preload && x?.preload?.length ? [`--preload-modules=${x.preload.join(',')}`] : [];
+  const env = { ...(x?.serverEnv ?? {}), ...(x?.sampleEnv ? { GAUNTLET_SANDBOX_CHILD_ENV: JSON.stringify(x.sampleEnv) } : {}) };
+  return { args, env };
 }

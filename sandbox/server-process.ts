@@ -26,8 +26,8 @@ export class ServerProcess {
   private exited = false;
   private readonly exitedPromise: Promise<void>;
 
-  constructor(python: string, args: string[]) {
-    this.proc = spawn(python, [SERVER_SCRIPT, ...args], { env: serverEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(python: string, args: string[], extraEnv: Record<string, string> = {}) {
+    this.proc = spawn(python, [SERVER_SCRIPT, ...args], { env: serverEnv(extraEnv), stdio: ['pipe', 'pipe', 'pipe'] });
     let helloOk!: (h: Hello) => void;
     let helloFail!: (e: Error) => void;
     this.hello = new Promise<Hello>((res, rej) => ((helloOk = res), (helloFail = rej)));

@@ -71,6 +71,8 @@ export interface SandboxInfo {
     /** Why a protection is missing. */
     notes: string[];
   };
+  /** Fork server in an environment: the environment's modules it preloaded, and those that failed to import. */
+  preload?: { ok: string[]; failed: string[] };
 }
 
 export interface Sandbox {

@@ -11,3 +11,13 @@ if (py.status !== 0) {
 }
 console.error(`python: ${py.stdout.trim()}`);
 ensureChromium();
+
+// The library environment the tests run BigCodeBench tasks in (a subset of BigCodeBench's pins,
+// no tensorflow): built once under ~/.cache/gauntlet/envs (pip's cache makes a rebuild fast), a
+// no-op when it is up to date. GAUNTLET_SKIP_ENVS=1 skips it.
+if (!process.env.GAUNTLET_SKIP_ENVS) {
+  const { createEnvironment } = await import('../environments');
+  const t0 = Date.now();
+  const r = await createEnvironment('bigcodebench-ci', { log: (l) => console.error(`  ${l}`) });
+  console.error(`environment bigcodebench-ci: ${r.upToDate ? 'up to date' : `built in ${((Date.now() - t0) / 1000).toFixed(0)} s`} (Python ${r.record.python_version})${r.record.pins_moved.length ? `; pins moved: ${r.record.pins_moved.join(', ')}` : ''}`);
+}

@@ -17,8 +17,11 @@ import { RefError } from '../../eval/errors';
 import { integer, parseArmFlag, positiveInteger, positiveIntegerList, splitSolver } from '../parse';
 import { resolveOutputDir } from '../../store/run-record';
 import { checkSuites } from '../check-suites';
+import { addBigCodeBenchFlags, bigcodebenchOptions, type BigCodeBenchFlags } from '../bigcodebench-flags';
+import { checkPhaseEnvironment } from '../environment-check';
 
-export interface RunFlags {
+export interface RunFlags extends BigCodeBenchFlags {
+  envCheck: boolean;
   config?: string;
   model?: string[];
   arm?: string[];
@@ -47,7 +50,7 @@ export interface RunFlags {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('run')
     .description('start a benchmark run (a benchmarkRun workflow); --wait follows it to the end')
     .argument('[suite]', `suite to run: ${suiteNames().join(', ')}, or your own ./file.ts#export (not needed with --config or --resume)`)
@@ -65,6 +68,7 @@ export function register(program: Command): void {
     .option('--n-per-subtask <n>', 'bbh: examples per subtask (default all)', positiveInteger('--n-per-subtask'))
     .option('--start <s>', 'bbh: first example index of each subtask (file order)', integer('--start', 0))
     .option('-o, --output <dir>', 'output directory (default runs/<run-id>)')
+    .option('--no-env-check', "do not check this machine for the suites' environments (workers elsewhere have them)")
     .option('--run-id <id>', 'run id (default <suite>-<timestamp>-<random>)')
     .option('--phases <kinds>', `phase kinds to run, in order, from ${PHASE_KINDS.join(',')}`, 'benchmark')
     .option('--concurrency <n>', 'units in flight per phase', positiveInteger('--concurrency'), 8)
@@ -76,14 +80,14 @@ export function register(program: Command): void {
     .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or localhost:7233)')
     .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
     .option('--task-queue <name>', 'task queue the workers poll', defaultTaskQueue())
-    .addHelpText('after', `\nDefaults of a run configuration (override in --config):\n${defaultsText()}`)
-    .action(async (suite: string | undefined, flags: RunFlags) => {
+    .addHelpText('after', `\nDefaults of a run configuration (override in --config):\n${defaultsText()}`);
+  addBigCodeBenchFlags(cmd).action(async (suite: string | undefined, flags: RunFlags) => {
       // Bad input is reported before anything connects: a typo must not wait for a server.
       const fresh = flags.resume ? null : freshInput(suite, flags);
-      if (fresh) await checkRunReady(fresh.input.config);
+      if (fresh) await checkRunReady(fresh.input.config, flags.envCheck);
       const client = await connectClient(flags);
       const { input, workflowId } = fresh ?? (await resumeInput(client, flags));
-      if (!fresh) await checkRunReady(input.config);
+      if (!fresh) await checkRunReady(input.config, flags.envCheck);
       await client.workflow.start('benchmarkRun', { taskQueue: flags.taskQueue, workflowId, args: [input] });
       const outDir = input.config.output_dir!;
       process.stderr.write(`started ${workflowId}\n  output: ${outDir}\n  follow: gauntlet status ${workflowId}\n`);
@@ -114,12 +118,13 @@ export function loadConfigFile(file: string): RunConfig {
  * Every Ref of the run resolves (plugin files load, names are known) and every arm can call its
  * model from here: a typo or a missing key costs an error now, not a run of failed units.
  */
-async function checkRunReady(config: RunConfig): Promise<void> {
+async function checkRunReady(config: RunConfig, envCheck = true): Promise<void> {
   for (const phase of config.phases) {
     try {
       const task = await resolveSuite(phase.suite.name);
       const arms = phaseKind(phase).arms(phase);
       await checkRefs({ suite: phase.suite.name, solvers: arms.map((a) => solverRefOf(a, task.solver)), scorer: phase.scorer });
+      if (envCheck) checkPhaseEnvironment(phase, task);
     } catch (e) {
       if (e instanceof RefError) throw new CliError(`phase ${phase.name}: ${e.message}`);
       throw e;
@@ -154,6 +159,7 @@ function suiteOptions(flags: RunFlags): Record<string, unknown> | undefined {
     ...(flags.subtasks !== undefined ? { subtasks: flags.subtasks } : {}),
     ...(flags.nPerSubtask !== undefined ? { n_per_subtask: flags.nPerSubtask } : {}),
     ...(flags.start !== undefined ? { start: flags.start } : {}),
+    ...bigcodebenchOptions(flags),
   };
   return Object.keys(o).length ? o : undefined;
 }

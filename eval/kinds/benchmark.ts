@@ -1,6 +1,7 @@
 import { parseModelSpec } from '../../config/model-spec';
 import { samplesPerTask, type Arm } from '../../config/run-config';
 import { sharedSandbox } from '../../sandbox/pool';
+import { sampleEnvironment } from '../environment';
 import { resolveScorer, resolveSolver } from '../registry';
 import { sandboxTimeoutMs } from '../sandbox-timeout';
 import { modelTimeoutMs, solve } from '../solve';
@@ -41,7 +42,7 @@ export const benchmark: PhaseKind = {
       signal: env.signal,
       heartbeat: env.heartbeat,
     });
-    const score = await scorer(state, { sandbox: sharedSandbox, sandboxTimeoutMs: (t) => sandboxTimeoutMs(phase, t), heartbeat: env.heartbeat });
+    const score = await scorer(state, { sandbox: () => sharedSandbox(sampleEnvironment(u.sample, env.task)), sandboxTimeoutMs: (t) => sandboxTimeoutMs(phase, t), heartbeat: env.heartbeat });
     return rowBodyOf(state, score);
   },
 };

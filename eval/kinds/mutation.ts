@@ -11,6 +11,7 @@ import type { PhaseContext } from '../../contract/phase';
 import { mutationDirOf, mutationTaskFile } from '../../hardening/run-files';
 import { sharedSandbox } from '../../sandbox/pool';
 import { readJsonOr, writeJsonAtomic } from '../../store/atomic';
+import { sampleEnvironment } from '../environment';
 import { CANONICAL_ARM, codeOf } from './canonical';
 import type { PhaseKind } from './types';
 
@@ -33,7 +34,7 @@ export const mutation: PhaseKind = {
     const task = codeOf(u, 'mutation');
     const { ctx } = env;
     const r = await mutateTask(task, {
-      sandbox: sharedSandbox(),
+      sandbox: sharedSandbox(sampleEnvironment(u.sample, env.task)),
       operators: ctx.phase.operators ? parseOperatorList(ctx.phase.operators.join(',')) : undefined,
       ignore: await ignoreEntries(ctx),
       heartbeat: env.heartbeat,

@@ -1,5 +1,6 @@
 import { validateTask } from '../../hardening';
 import { sharedSandbox } from '../../sandbox/pool';
+import { sampleEnvironment } from '../environment';
 import { SandboxError } from '../errors';
 import { CANONICAL_ARM, codeOf } from './canonical';
 import type { PhaseKind } from './types';
@@ -12,8 +13,8 @@ export const validate: PhaseKind = {
   samplesPerTask: () => 1,
   unitTimeoutS: (phase) => phase.timeouts.unit_s,
   batchable: () => true,
-  async evaluate(u) {
-    const v = await validateTask(codeOf(u, 'validate'), { sandbox: sharedSandbox(), repeats: 3 });
+  async evaluate(u, env) {
+    const v = await validateTask(codeOf(u, 'validate'), { sandbox: sharedSandbox(sampleEnvironment(u.sample, env.task)), repeats: 3 });
     if (v.status === 'error') throw new SandboxError(v.detail ?? 'the sandbox broke while validating');
     return {
       status: v.status === 'passed' ? 'passed' : 'failed',

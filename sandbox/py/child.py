@@ -15,6 +15,7 @@ import resource
 import signal
 import sys
 import tempfile
+import time
 import traceback
 import types
 
@@ -52,8 +53,13 @@ def _workdir(path, uid):
     if uid is not None:
         os.chown(path, uid, uids.GID)
     os.chdir(path)
+    # An environment's per-sample variables (thread counts, TZ, matplotlib backend), set by the server's owner.
+    extra = json.loads(os.environ.get("GAUNTLET_SANDBOX_CHILD_ENV") or "{}")
     os.environ.clear()
     os.environ.update(PATH=SAFE_PATH, HOME=path, TMPDIR=path, LANG="C.UTF-8", PYTHONIOENCODING="utf-8")
+    os.environ.update(extra)
+    if "TZ" in extra and hasattr(time, "tzset"):
+        time.tzset()
     tempfile.tempdir = path  # tempfile caches its directory: point it at the private one
 
 

@@ -269,8 +269,11 @@ class Server:
 
     # -- loop -----------------------------------------------------------------------------------
     def serve(self):
-        self.send({"hello": {"pid": os.getpid(), "python": sys.executable, "version": sys.version.split()[0],
-                             "isolation": {**self.isolation, "uidDrop": self.pool is not None}}})
+        hello = {"pid": os.getpid(), "python": sys.executable, "version": sys.version.split()[0],
+                 "isolation": {**self.isolation, "uidDrop": self.pool is not None}}
+        if getattr(self, "preloaded", None):
+            hello["preload"] = self.preloaded
+        self.send({"hello": hello})
         while self.stdin_open or self.samples or self.killers:
             now = time.monotonic()
             waits = [s.deadline for s in self.samples.values() if s.wait_status is None and not s.timed_out]
@@ -293,14 +296,30 @@ class Server:
             self.finish_ready(now)
 
 
+def _preload_extra(argv):
+    """An environment's heavy libraries (--preload-modules=numpy,pandas,...); ones it lacks are reported, not fatal."""
+    names = [n for a in argv if a.startswith("--preload-modules=") for n in a.split("=", 1)[1].split(",") if n]
+    ok, failed = [], []
+    for name in names:
+        try:
+            __import__(name)
+            ok.append(name)
+        except Exception as e:  # noqa: BLE001 - a broken optional library must not stop the server
+            failed.append(f"{name}: {type(e).__name__}: {e}"[:200])
+    return {"ok": ok, "failed": failed} if names else None
+
+
 def main(argv):
+    preloaded = None
     if "--preload" in argv:
         for name in PRELOAD:
             try:
                 __import__(name)
             except ImportError:
                 pass
+        preloaded = _preload_extra(argv)
     server = Server(drop_uid="--no-uid-drop" not in argv)
+    server.preloaded = preloaded
     if "--preload" in argv:
         gc.collect()
         gc.freeze()  # keeps the preloaded heap out of the children's GC: fewer copy-on-write faults

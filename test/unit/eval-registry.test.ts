@@ -30,7 +30,7 @@ describe('Refs', () => {
 
 describe('registry', () => {
   it('names the known suites, solvers and scorers when a name is unknown', async () => {
-    await expect(resolveSuite('humanevil')).rejects.toThrow(/unknown suite "humanevil"; known: humaneval, humanevalplus, custom/);
+    await expect(resolveSuite('humanevil')).rejects.toThrow(/unknown suite "humanevil"; known: humaneval, humanevalplus, mbppplus, custom, bbh, bigcodebench, bigcodebench-hard/);
     const def = await resolveSuite('custom');
     await expect(resolveSolver('minds', def)).rejects.toThrow(/unknown solver "minds"; known: reference, baseline/);
     await expect(resolveScorer('f1')).rejects.toThrow(/unknown scorer "f1"; known: exec-tests/);
