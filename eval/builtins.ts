@@ -1,7 +1,9 @@
 import { bbhTaskDef } from './suites/bbh';
+import { resilienceTaskDef } from './suites/resilience';
 import type { TaskDef } from './types';
 
 /** Built-in suites beyond the code suites (which eval/suites/registry.ts lists), one line each. */
 export const BUILTIN_TASK_DEFS: readonly TaskDef[] = [
   bbhTaskDef,
+  resilienceTaskDef,
 ];

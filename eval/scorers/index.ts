@@ -1,6 +1,7 @@
 import type { Scorer } from '../types';
 import { exactMatch } from './exact-match';
 import { execTests } from './exec-tests';
+import { resilienceGrader } from '../suites/resilience/grader';
 
 export { execTests } from './exec-tests';
 export { exactMatch } from './exact-match';
@@ -9,4 +10,5 @@ export { exactMatch } from './exact-match';
 export const BUILTIN_SCORERS: Record<string, () => Scorer> = {
   'exec-tests': execTests,
   'exact-match': () => exactMatch(),
+  'resilience-grader': resilienceGrader,
 };
