@@ -24,20 +24,22 @@ function programOf(code: string): string {
   ].join('\n');
 }
 
-export function truncate(s: string, limit = PYTHON_OUTPUT_LIMIT): string {
-  return s.length <= limit ? s : `${s.slice(0, limit)}\n[... output truncated to ${limit} characters]`;
+/** The end of the output (where results and tracebacks are), with a note of what was cut. */
+export function truncate(s: string, totalBytes = Buffer.byteLength(s), limit = PYTHON_OUTPUT_LIMIT): string {
+  const kept = s.length <= limit ? s : s.slice(-limit);
+  return totalBytes > Buffer.byteLength(kept) ? `[output truncated to its last ${limit} characters of ${totalBytes} bytes]\n${kept}` : kept;
 }
 
 export const pythonExpression: Tool = {
   def: {
     name: 'python_expression',
-    description: `Runs Python 3 (math and statistics are imported) in a fresh sandbox and returns stdout plus the value of a final expression, cut to ${PYTHON_OUTPUT_LIMIT} characters; ${PYTHON_CALL_TIMEOUT_MS / 1000} s per call; nothing is kept between calls.`,
+    description: `Runs Python 3 (math and statistics are imported) in a fresh sandbox and returns stdout plus the value of a final expression (its last ${PYTHON_OUTPUT_LIMIT} characters); ${PYTHON_CALL_TIMEOUT_MS / 1000} s per call; nothing is kept between calls.`,
     parameters: { type: 'object', properties: { expression: { type: 'string', description: 'Python code; a final expression is printed' } }, required: ['expression'] },
   },
   async run(args, env) {
     const res = await env.sandbox().run({ program: programOf(String(args.expression)), timeoutMs: PYTHON_CALL_TIMEOUT_MS });
     if (res.status === 'error') throw new SandboxError(res.message ?? 'the sandbox broke running python_expression');
-    if (res.status === 'passed') return { content: truncate(res.stdoutTail || '(no output)') };
+    if (res.status === 'passed') return { content: res.stdoutTail ? truncate(res.stdoutTail, res.stdoutBytes) : '(no output)' };
     const why = res.status === 'timeout' ? `timed out after ${PYTHON_CALL_TIMEOUT_MS / 1000} s` : `${res.exceptionType ?? 'error'}: ${res.message ?? ''}`;
     return { content: truncate(`${res.stdoutTail}${res.stdoutTail ? '\n' : ''}${why}\n${res.stderrTail}`.trim()), is_error: true };
   },
