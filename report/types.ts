@@ -1,3 +1,4 @@
+import type { AgenticArmSummary } from './agentic';
 import type { CrashEvent, PhaseState } from '../config/run-record';
 import type { PassAtKEstimate } from './pass-at-k';
 
@@ -108,6 +109,8 @@ export interface PhaseSummary {
   category_averages: CategoryAverage[];
   /** Paired McNemar tests between every two arms, overall and per category; empty with fewer than two arms. */
   comparisons: PairedComparison[];
+  /** Agentic phases: per-arm episode figures (pass rate with CI, mean score, per-check pass rates, turns, tokens). */
+  agentic?: AgenticArmSummary[];
 }
 
 export interface WaitTotals {

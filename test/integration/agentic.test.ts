@@ -81,7 +81,13 @@ describe('agentic episodes on the dev server', () => {
     const records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const errors = records.filter((r) => r.type === 'tool' && r.result.is_error).map((r) => r.result.content);
     expect(errors).toEqual([expect.stringMatching(/not a JSON object/), expect.stringMatching(/no tool named "run_shell"/)]);
-    const report = jsonOf(out, 'report.json');
-    expect(report).toBeTruthy();
+    const agentic = jsonOf(out, 'report.json').phases[0].agentic as { arm: string; pass_rate: number; mean_score: number; checks: Record<string, number>; mean_turns: number; mean_tokens: number }[];
+    const byArm = (x: [string, ...unknown[]][]) => x.sort((a, b) => a[0].localeCompare(b[0]));
+    expect(byArm(agentic.map((a) => [a.arm, a.pass_rate, a.mean_score, a.mean_turns]))).toEqual(byArm(AGENTS.map((a) => [a.arm, a.status === 'passed' ? 1 : 0, a.score, a.turns])));
+    expect(agentic.find((a) => a.arm === 'partial')!.checks).toEqual({ tier1: 1, tier2_flat: 1, tier2_heavy_tail: 0, tier3: 0, validity: 1, guardrails: 1 });
+    expect(agentic.find((a) => a.arm === 'solver')!.mean_tokens).toBeGreaterThan(0);
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(/### Episodes/);
+    expect(md).toMatch(/\| partial \| 2 \| 0\.0% .*\(0\/2\) \| 70\.0% \| 100\.0% \| 100\.0% \| 0\.0% \| 0\.0% \|/);
   });
 });
