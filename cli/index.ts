@@ -29,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   'mock-api': () => import('./commands/mock-api'),
   validate: () => import('./commands/validate'),
   mutate: () => import('./commands/mutate'),
+  calibrate: () => import('./commands/calibrate'),
 };
 
 /** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */

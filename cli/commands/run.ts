@@ -113,7 +113,7 @@ export function loadConfigFile(file: string): RunConfig {
  * Every Ref of the run resolves (plugin files load, names are known) and every arm can call its
  * model from here: a typo or a missing key costs an error now, not a run of failed units.
  */
-async function checkRunReady(config: RunConfig): Promise<void> {
+export async function checkRunReady(config: RunConfig): Promise<void> {
   for (const phase of config.phases) {
     try {
       const task = await resolveSuite(phase.suite.name);
@@ -161,7 +161,7 @@ function runIdPrefix(suite: string): string {
   return (suite.includes('#') ? suite.slice(suite.lastIndexOf('#') + 1) : suite).replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-function newRunId(suite: string): string {
+export function newRunId(suite: string): string {
   const ts = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   return `${suite}-${ts}-${randomBytes(2).toString('hex')}`;
 }

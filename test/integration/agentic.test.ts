@@ -4,7 +4,10 @@ import path from 'node:path';
 import { loadAgentFile, startMockApi, type MockApi } from '../../devtools/mock-api';
 import { loadSamples } from '../../eval/load';
 import type { RunConfigInput } from '../../config/run-config';
-import { runToEnd, tempDir } from '../helpers/temporal';
+import { runToEnd, startRun, tempDir, testWorker, uniqueQueue } from '../helpers/temporal';
+import { inject } from 'vitest';
+import { gauntlet, waitFor, workerProcess } from '../helpers/processes';
+import { Episode } from '../../eval/agentic/transcript';
 import { jsonOf, rowsOf, uniqueKeys } from '../helpers/files';
 
 process.env.OPENAI_API_KEY ??= 'sk-test-simulated';
@@ -89,5 +92,94 @@ describe('agentic episodes on the dev server', () => {
     const md = readFileSync(path.join(out, 'report.md'), 'utf8');
     expect(md).toMatch(/### Episodes/);
     expect(md).toMatch(/\| partial \| 2 \| 0\.0% .*\(0\/2\) \| 70\.0% \| 100\.0% \| 100\.0% \| 0\.0% \| 0\.0% \|/);
+  });
+
+  it('a 429 storm inside episodes writes no row: episodes wait on durable timers and finish as scripted', async () => {
+    mock.configure({ faults: '429:2-9' });
+    const before = mock.stats();
+    const out = tempDir();
+    const cfg = agenticRun(out, { arms: [{ name: 'solver', model: 'anthropic/resilience-solver', base_url: mock.url }], samples_per_task: 4, concurrency: 4 });
+    const outcome = await runToEnd(cfg);
+    mock.configure({ faults: '' });
+    expect(outcome.state).toBe('completed');
+    const { rows } = await rowsOf(out);
+    expect(rows.map((r) => [r.status, r.score, r.metadata?.turns])).toEqual(Array(4).fill(['passed', 1, 3]));
+    const after = mock.stats();
+    expect(after.faults['429'] - before.faults['429']).toBe(8);
+    // The 429s were answered before any agent played: each scripted turn still ran once per episode.
+    expect(after.agent_turns['resilience-solver']! - before.agent_turns['resilience-solver']!).toBe(4 * 3);
+    expect(jsonOf(out, 'run.json').waits.length).toBeGreaterThan(0);
+  });
+
+  it('gauntlet calibrate prints one line per run, passed n/N, the average and the band verdict with a Wilson CI', async () => {
+    const queue = uniqueQueue('calibrate');
+    const worker = await testWorker(queue);
+    const common = ['--address', inject('temporalAddress'), '--task-queue', queue, '--no-cache'];
+    const calibrate = async (args: string[]) => {
+      const p = gauntlet(['calibrate', 'resilience', '--output', tempDir(), ...args, ...common]);
+      const code = await p.exited;
+      return { code, lines: p.output().split('\n').filter((l) => /^(Run \d|Passed|Average|Target)/.test(l)) };
+    };
+    await worker.runUntil(async () => {
+      const partial = await calibrate(['--model', 'openai/resilience-partial', '--base-url', mock.url, '--runs', '3', '--band', '10-40']);
+      expect(partial.code).toBe(0);
+      expect(partial.lines).toEqual([
+        'Run 1: 70% - Tier2 balance broken; Tier3 resilience gaps',
+        'Run 2: 70% - Tier2 balance broken; Tier3 resilience gaps',
+        'Run 3: 70% - Tier2 balance broken; Tier3 resilience gaps',
+        'Passed 0/3 (0%)',
+        'Average score: 70%',
+        "Target missed: 10% below the band (band 10-40%, pass rate 0%, 95% CI 0.0-56.1%); the CI overlaps the band's edge: 3 runs are too few to tell",
+      ]);
+      const ref = await calibrate(['--model', 'reference', '--runs', '4', '--band', '10-40']);
+      expect(ref.lines).toEqual([
+        ...[1, 2, 3, 4].map((i) => `Run ${i}: 100% - All tiers stable`),
+        'Passed 4/4 (100%)',
+        'Average score: 100%',
+        'Target missed: 60% above the band (band 10-40%, pass rate 100%, 95% CI 51.0-100.0%)',
+      ]);
+    });
+  });
+
+  it('a worker killed with SIGKILL mid-episode: episodes resume at their turn, no recorded turn is asked for again, one row per episode', async () => {
+    const queue = uniqueQueue('agentic-crash');
+    const out = tempDir();
+    const EPISODES = 4;
+    const TURNS = 8;
+    mock.configure({ faults: '', latency_ms: 300 });
+    const before = mock.stats().agent_turns['resilience-looper'] ?? 0;
+    const turnsNow = () => (mock.stats().agent_turns['resilience-looper'] ?? 0) - before;
+    const cfg = agenticRun(out, { arms: [{ name: 'looper', model: 'anthropic/resilience-looper', base_url: mock.url }], samples_per_task: EPISODES, concurrency: EPISODES, episode: { max_turns: TURNS }, timeouts: { unit_s: 30, heartbeat_s: 2 } });
+    const first = workerProcess(queue);
+    const handle = await startRun(queue, cfg);
+    await waitFor(() => turnsNow() >= EPISODES * 3, 120_000, 'three turns of each episode');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const atKill = turnsNow();
+    expect(atKill).toBeLessThan(EPISODES * TURNS);
+    const second = workerProcess(queue);
+    try {
+      const outcome = (await handle.result()) as { state: string };
+      expect(outcome.state).toBe('completed');
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+      mock.configure({ latency_ms: 0 });
+    }
+    const { rows, duplicates } = await rowsOf(out);
+    expect(rows).toHaveLength(EPISODES);
+    expect(duplicates ?? 0).toBe(0);
+    expect(rows.map((r) => [r.status, r.reason, r.metadata?.turns])).toEqual(Array(EPISODES).fill(['failed', 'turn_limit', TURNS]));
+    // Each episode's transcript holds every turn once, so no recorded turn was run again; only a
+    // request in flight at the kill (its answer never recorded) may have been sent twice.
+    for (const r of rows) {
+      const ep = await Episode.read(path.join(out, String(r.metadata!.episode)));
+      expect([...ep.models.keys()].sort((a, b) => a - b)).toEqual([...Array(TURNS).keys()]);
+      const lines = readFileSync(path.join(out, String(r.metadata!.episode)), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.filter((l) => l.type === 'model')).toHaveLength(TURNS);
+    }
+    const total = turnsNow();
+    expect(total).toBeGreaterThanOrEqual(EPISODES * TURNS);
+    expect(total).toBeLessThanOrEqual(EPISODES * TURNS + EPISODES);
   });
 });
