@@ -14,6 +14,8 @@ import { checkArmReady } from '../../models';
 import { phaseKind, solverRefOf } from '../../eval/kinds';
 import { absoluteRef, checkRefs, resolveSuite, solverNames, suiteNames } from '../../eval/registry';
 import { RefError } from '../../eval/errors';
+import { resolveTools } from '../../eval/tools';
+import { agenticSpecOf } from '../../eval/agentic/episode';
 import { integer, parseArmFlag, positiveInteger, positiveIntegerList, splitSolver } from '../parse';
 import { resolveOutputDir } from '../../store/run-record';
 
@@ -119,6 +121,8 @@ export async function checkRunReady(config: RunConfig): Promise<void> {
       const task = await resolveSuite(phase.suite.name);
       const arms = phaseKind(phase).arms(phase);
       await checkRefs({ suite: phase.suite.name, solvers: arms.map((a) => solverRefOf(a, task.solver)), scorer: phase.scorer });
+      // An agentic phase's tools are Refs too: a typo fails here, not on every episode.
+      if (phaseKind(phase).episodes) await resolveTools(agenticSpecOf(task).tools);
     } catch (e) {
       if (e instanceof RefError) throw new CliError(`phase ${phase.name}: ${e.message}`);
       throw e;

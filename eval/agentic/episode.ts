@@ -6,6 +6,7 @@ import { emptyUsage, initialState } from '../state';
 import { resolveTools, runToolCall, toolDefs, type ToolEnv } from '../tools';
 import type { EpisodeLimits, TaskDef, TaskState } from '../types';
 import { appendRecord, Episode } from './transcript';
+import { RefError } from '../errors';
 
 /**
  * The evaluation core of an agentic episode, one step at a time, each step idempotent over the
@@ -29,7 +30,7 @@ export interface EpisodeProgress {
 }
 
 export function agenticSpecOf(task: TaskDef) {
-  if (!task.agentic) throw new Error(`suite ${task.name} defines no agentic spec (tools and limits); agentic phases need a suite with TaskDef.agentic, e.g. resilience`);
+  if (!task.agentic) throw new RefError(`suite ${task.name} defines no agentic spec (tools and limits); agentic phases need a suite with TaskDef.agentic, e.g. resilience`);
   return task.agentic;
 }
 
