@@ -17,3 +17,4 @@ export const planPhase = keepAlive('planPhase', plan.planPhase);
 export const recordUnitError = keepAlive('recordUnitError', unit.recordUnitError);
 export const runUnit = unit.runUnit;
 export const runUnits = unit.runUnits;
+export { episodeStart, episodeModelTurn, episodeToolCall, episodeFinish } from './episode';

@@ -3,6 +3,7 @@ import { emptyCounters, type ArmCounters } from '../contract/messages';
 import { outPath, updateRunRecord } from '../store/run-record';
 import { ResultsIndex } from '../store/results-index';
 import { phaseUnits, providerKey, scoredUnits } from '../eval/phase-units';
+import { phaseKind } from '../eval/kinds';
 import type { PhaseContext, PhasePlan } from '../contract/phase';
 import { asActivityError } from './failures';
 import { Context } from '@temporalio/activity';
@@ -45,6 +46,7 @@ export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
       samples_per_task: pu.epochs,
       unit_timeout_s: pu.unitTimeoutS,
       batchable: pu.batchable,
+      ...(phaseKind(ctx.phase).episodes ? { episodes: true } : {}),
       done_bitmap: done.toBase64(),
       done: doneCount,
       counters,

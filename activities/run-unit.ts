@@ -90,7 +90,7 @@ async function evaluateAndRecord(ctx: PhaseContext, pu: PhaseUnits, idx: Results
   return { ...outcomeOf(unit, row), duration_ms: row.duration_ms };
 }
 
-function outcomeOf(unit: number, row: ResultRow): UnitOutcome {
+export function outcomeOf(unit: number, row: ResultRow): UnitOutcome {
   return { unit, arm: row.arm, status: row.status, cost_usd: row.cost_usd, tokens_in: row.tokens_in, tokens_out: row.tokens_out };
 }
 
@@ -122,7 +122,7 @@ export async function recordUnitError(args: { ctx: PhaseContext; unit: number; e
 }
 
 /** The unit's sample, arm and epoch, the run's results index, and its passed/failed row if one is recorded. */
-async function lookupUnit(ctx: PhaseContext, unit: number): Promise<{ pu: PhaseUnits; u: Unit; idx: ResultsIndex; scored?: ResultRow }> {
+export async function lookupUnit(ctx: PhaseContext, unit: number): Promise<{ pu: PhaseUnits; u: Unit; idx: ResultsIndex; scored?: ResultRow }> {
   const pu = await phaseUnits(ctx.phase);
   const u = unitAt(pu, unit);
   const idx = await resultsIndexOf(ctx);
@@ -142,11 +142,11 @@ function scoredRow(ctx: PhaseContext, idx: ResultsIndex, u: Unit): ResultRow | u
 }
 
 /** The fields that identify a unit's row (its unit key plus the run). */
-function rowKey(ctx: PhaseContext, u: Unit) {
+export function rowKey(ctx: PhaseContext, u: Unit) {
   return { run_id: ctx.run_id, phase: ctx.phase.name, task_id: u.sample.id, arm: u.arm.name, sample: u.epoch };
 }
 
-async function recordRow(ctx: PhaseContext, idx: ResultsIndex, row: ResultRow, note: string): Promise<void> {
+export async function recordRow(ctx: PhaseContext, idx: ResultsIndex, row: ResultRow, note: string): Promise<void> {
   await idx.append(row);
   progressWriterFor(ctx.output_dir).poke();
   await logLine(ctx.output_dir, `${row.phase} ${row.task_id} ${row.arm}#${row.sample} ${note}`);

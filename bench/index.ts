@@ -10,7 +10,7 @@ import { LATEST } from './lib/figures';
 import { ROOT } from './lib/procs';
 
 const quick = process.argv.includes('--quick');
-const BENCHES = ['cli-startup', 'inspect-compare', 'sandbox', 'report', 'view', 'orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale', 'bbh', 'evalplus-oracle', 'bigcodebench'];
+const BENCHES = ['cli-startup', 'inspect-compare', 'sandbox', 'report', 'view', 'orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale', 'bbh', 'evalplus-oracle', 'bigcodebench', 'agentic'];
 /** Benches that take --quick (the others are quick already). */
 const HAS_QUICK = new Set(['orchestration', 'llm-throughput', 'adaptive-concurrency', 'scale', 'bbh', 'evalplus-oracle']);
 const outcomes: string[] = [];
@@ -30,6 +30,7 @@ try {
   const b = all.bbh;
   const e = all['evalplus-oracle'] as Record<string, { agreement_excluding_evalplus_bugs?: number; programs?: number }> | undefined;
   const bcb = all.bigcodebench as { samples?: number; environment?: string; speedup?: number; fork_server?: { per_sample_ms: number }; fresh?: { per_sample_ms: number } } | undefined;
+  const ag = all.agentic;
   if (o) console.log(`orchestration: ${Number(o.ratio).toFixed(2)}x the bare loop (goal ≤ 1.3x)`);
   if (s) console.log(`scale: ${s.units} units in ${Number(s.wall_s).toFixed(0)} s, worker peak RSS ${Number(s.worker_peak_rss_mb).toFixed(0)} MB (goal < 400), history ${JSON.stringify(s.phase_history_events)}`);
   if (l) console.log(`llm-throughput: ${(100 * Number((l.nocode as { fraction_of_ideal?: number })?.fraction_of_ideal)).toFixed(0)}% of 64 units/s (goal ≥ 80%)`);
@@ -39,6 +40,7 @@ try {
     if (f?.programs) console.log(`evalplus-oracle ${d}: ${(100 * Number(f.agreement_excluding_evalplus_bugs)).toFixed(2)}% agreement with EvalPlus 0.3.1 over ${f.programs} programs, its own bugs excluded (goal ≥ 99.5%)`);
   }
   if (bcb?.fork_server && bcb.fresh) console.log(`bigcodebench: ${bcb.samples} Hard canonical solutions in ${bcb.environment}: fork server ${bcb.fork_server.per_sample_ms.toFixed(0)} ms/sample vs fresh interpreter ${bcb.fresh.per_sample_ms.toFixed(0)} ms (${Number(bcb.speedup).toFixed(1)}x)`);
+  if (ag) console.log(`agentic: ${ag.episodes} episodes x ${ag.turns} turns at ${Number(ag.episodes_per_s).toFixed(2)} episodes/s of ideal ${Number(ag.ideal_episodes_per_s).toFixed(1)} (${(100 * Number(ag.fraction_of_ideal)).toFixed(0)}%), ${Number(ag.history_events_per_episode).toFixed(0)} history events per episode, worker peak RSS ${Number(ag.worker_peak_rss_mb).toFixed(0)} MB`);
   if (a) console.log(`adaptive-concurrency: settled ${Number(a.settled_ok_per_s).toFixed(1)} req/s vs limit ${a.rate_limit}, ${a.total_429} 429s`);
 } catch {
   // no figures written (every bench failed)

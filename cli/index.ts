@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   validate: () => import('./commands/validate'),
   mutate: () => import('./commands/mutate'),
   env: () => import('./commands/env'),
+  calibrate: () => import('./commands/calibrate'),
 };
 
 /** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */

@@ -46,7 +46,7 @@ export const ArmSchema = z.object({
 });
 export type Arm = z.infer<typeof ArmSchema>;
 
-export const PHASE_KINDS = ['validate', 'mutation', 'benchmark'] as const;
+export const PHASE_KINDS = ['validate', 'mutation', 'benchmark', 'agentic'] as const;
 
 export const PhaseSchema = z.object({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'phase names use letters, digits and _ . -'),
@@ -80,6 +80,11 @@ export const PhaseSchema = z.object({
       heartbeat_s: z.number().positive().default(30),
     })
     .default({ unit_s: 300, heartbeat_s: 30 }),
+  /** Agentic phase: per-episode limits over the suite's defaults. */
+  episode: z
+    .object({ max_turns: z.number().int().positive(), max_total_tokens: z.number().int().positive(), wall_clock_s: z.number().positive() })
+    .partial()
+    .optional(),
   /** Mutation phase: operators to apply (default all). */
   operators: z.array(z.string()).optional(),
   /** Mutation phase: equivalent mutants to ignore, with reasons (default: the built-in custom suite's file). */
@@ -167,7 +172,7 @@ export const CANONICAL_ARM_NAME = 'canonical';
 
 /** The arms a phase's rows are recorded under. */
 export function phaseArmNames(p: { kind?: string; arms?: readonly { name: string }[] }): string[] {
-  return p.kind === undefined || p.kind === 'benchmark' ? (p.arms ?? []).map((a) => a.name) : [CANONICAL_ARM_NAME];
+  return p.kind === undefined || p.kind === 'benchmark' || p.kind === 'agentic' ? (p.arms ?? []).map((a) => a.name) : [CANONICAL_ARM_NAME];
 }
 
 export function samplesPerTask(p: Phase): number {

@@ -25,6 +25,8 @@ export interface PhasePlan {
   unit_timeout_s: number;
   /** Per arm: may its units be evaluated several per activity (no rate-limited model call, short units)? */
   batchable?: boolean[];
+  /** Units are agentic episodes: run-phase starts an episode child workflow per unit (absent in older plans). */
+  episodes?: boolean;
   /** Base64 bitmap of units that already have a passed/failed row (error rows are re-run). */
   done_bitmap: string;
   done: number;

@@ -139,4 +139,20 @@ export interface TaskDef {
   reference?: (sample: Sample) => string;
   /** Validate and mutation phases need code samples with canonical solutions and tests. */
   hardenable: boolean;
+  /** Agentic suites: the tools an episode offers and its default limits (eval/agentic). */
+  agentic?: AgenticSpec;
+}
+
+/** Per-episode limits; hitting one without a submission is `failed` (turn_limit / no_submission). */
+export interface EpisodeLimits {
+  max_turns: number;
+  max_total_tokens: number;
+  wall_clock_s: number;
+}
+
+export interface AgenticSpec {
+  /** Tool Refs: built-ins (python_expression, submit_code) or ./file.ts#export. */
+  tools: string[];
+  limits: EpisodeLimits;
+  system?: string;
 }

@@ -1,3 +1,4 @@
+import { agenticCells } from './agentic';
 import { categoryAverageCells, categoryTableCells, comparisonCells, countsText, duration, int, mutationCells, passAtKText, pct, truncatedList, usd } from './format';
 import { escapeHtml as esc, htmlPage, htmlTable, outcomeBar, stateBadge } from './html';
 import type { ArmSummary, PhaseSummary, RunHealth, RunSummary } from './types';
@@ -108,6 +109,7 @@ function mutationSection(p: PhaseSummary, opts: HtmlReportOptions): string {
 function categorySection(p: PhaseSummary): string {
   const cells = (t: { headers: string[]; rows: string[][] }) => htmlTable(t.headers.map(esc), t.rows.map((r) => r.map(esc)));
   const out: string[] = [];
+  if (p.agentic?.length) out.push(`<h3>Episodes</h3>\n${cells(agenticCells(p.agentic))}`);
   if (p.categories.length) {
     out.push(`<h3>Per category</h3>\n${cells(categoryTableCells(p))}`);
     out.push(`<h3>Averages over categories</h3>\n${cells(categoryAverageCells(p.category_averages))}`);

@@ -1,3 +1,4 @@
+import { agenticCells } from './agentic';
 import { categoryAverageCells, categoryTableCells, comparisonCells, countsText, duration, int, mutationCells, passAtKText, pct, truncatedList, usd } from './format';
 import type { ArmSummary, PhaseSummary, RunHealth, RunSummary } from './types';
 
@@ -58,6 +59,10 @@ function phaseSection(p: PhaseSummary): string[] {
     lines.push(...errorLines(a));
   }
   if (lines[lines.length - 1] !== '') lines.push('');
+  if (p.agentic?.length) {
+    const t = agenticCells(p.agentic);
+    lines.push('### Episodes', '', table(t.headers.map(mdText), t.rows.map((r) => r.map(mdText))), '');
+  }
   if (p.categories.length) {
     const t = categoryTableCells(p);
     lines.push('### Per category', '', table(t.headers.map(mdText), t.rows.map((r) => r.map(mdText))), '');

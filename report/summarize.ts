@@ -1,3 +1,4 @@
+import { agenticSummary } from './agentic';
 import { phaseArmNames } from '../config/run-config';
 import { rowCategory, type ResultRow } from '../config/results';
 import type { CrashEvent, PhaseRecord, RunRecord } from '../config/run-record';
@@ -120,6 +121,7 @@ export function summarizeRun(input: SummarizeInput): RunSummary {
       arms: armSummaries,
       categories,
       category_averages: categoryAverages(armNames, categories),
+      ...((rec?.kind ?? cfg?.kind) === 'agentic' ? { agentic: agenticSummary(rowsOf.get(name) ?? new Map()) } : {}),
       comparisons: armNames.length > 1 ? pairedComparisons(armNames, rowsOf.get(name) ?? new Map(), categories.map((c) => c.category)) : [],
       mutation: input.mutation?.[name] ?? null,
     });

@@ -1,3 +1,4 @@
+import type { AgenticArmSummary } from './agentic';
 import type { CrashEvent, PhaseState } from '../config/run-record';
 import type { MutationSummary } from './mutation';
 import type { PassAtKEstimate } from './pass-at-k';
@@ -115,6 +116,8 @@ export interface PhaseSummary {
   comparisons: PairedComparison[];
   /** Mutation phases: score, per operator and surviving mutants; null for other kinds or before any task finished. */
   mutation: MutationSummary | null;
+  /** Agentic phases: per-arm episode figures (pass rate with CI, mean score, per-check pass rates, turns, tokens). */
+  agentic?: AgenticArmSummary[];
 }
 
 export interface WaitTotals {

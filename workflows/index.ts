@@ -1,2 +1,3 @@
 export { benchmarkRun } from './benchmark-run';
 export { runPhase } from './run-phase';
+export { episodeWorkflow } from './episode';

@@ -1,6 +1,8 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  ChildWorkflowFailure,
+  executeChild,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -21,6 +23,8 @@ import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProg
 import { Bitset } from '../contract/bitset';
 import { ProviderGates } from './provider-gates';
 import { LIFECYCLE_WORK_S, lifecycleOptions } from '../contract/lifecycle-timeouts';
+import { unitOptionsOf } from './unit-options';
+import { episodeWorkflow } from './episode';
 
 export interface PhaseWorkflowInput {
   ctx: PhaseContext;
@@ -55,6 +59,7 @@ const FIRST_BATCH = 8;
 /** Phase configs recorded before `max_batch` existed. */
 const DEFAULT_MAX_BATCH = 64;
 const PATCH_UNIT_BATCHES = 'unit-batches';
+const PATCH_EPISODES = 'agentic-episodes';
 
 /** Hard ceiling besides the server's suggestion: continue-as-new long before the 51,200-event limit. */
 const MAX_HISTORY_EVENTS = 20_000;
@@ -125,6 +130,8 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   let inflight = 0;
   // Histories from before batches replay as they ran: one unit per activity.
   const batching = patched(PATCH_UNIT_BATCHES);
+  // Agentic units are episode child workflows; plans from before them carry no `episodes` and take no marker.
+  const episodes = plan.episodes === true && patched(PATCH_EPISODES);
   const batchable = (u: number) => batching && (plan.batchable?.[armOf(u)] ?? false);
   /** Mean milliseconds per unit of recent batches (EWMA), which sizes the next batch to about BATCH_TARGET_MS. */
   let msPerUnit = carry.batch_ms_per_unit ?? null;
@@ -259,15 +266,18 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     gates.started(p);
     const t = Math.floor(u / (S * A));
     const summary = `${phase.name}: ${plan.task_ids[t] ?? `task ${t}`} · ${plan.arms[armOf(u)]} · sample ${u % S}`;
-    units.runUnit
-      .executeWithOptions({ ...unitOptions, summary }, [{ ctx, unit: u }])
+    const run: Promise<UnitOutcome> = episodes
+      ? executeChild(episodeWorkflow, { workflowId: `${workflowInfo().workflowId}-episode-${u}`, staticSummary: summary, args: [{ ctx, unit: u, backoff }] })
+      : units.runUnit.executeWithOptions({ ...unitOptions, summary }, [{ ctx, unit: u }]);
+    run
       .then((o) => {
         gates.succeeded(p);
         settle(o);
       })
       .catch((err) => {
         if (isCancellation(err)) return;
-        return onFailure(u, err);
+        // An episode's failure arrives wrapped: its cause is the step's ActivityFailure.
+        return onFailure(u, err instanceof ChildWorkflowFailure && err.cause ? err.cause : err);
       })
       .finally(() => {
         gates.finished(p);
@@ -390,19 +400,6 @@ function inputErrorOf(err: unknown): string | null {
 function shouldContinueAsNew(): boolean {
   const info = workflowInfo();
   return info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS;
-}
-
-function unitOptionsOf(unitTimeoutS: number, ctx: PhaseContext): ActivityOptions {
-  return {
-    startToCloseTimeout: `${unitTimeoutS} seconds`,
-    heartbeatTimeout: `${ctx.phase.timeouts.heartbeat_s} seconds`,
-    retry: {
-      maximumAttempts: ctx.retry.unit_max_attempts,
-      initialInterval: `${ctx.retry.unit_initial_interval_s} seconds`,
-      backoffCoefficient: 2,
-      nonRetryableErrorTypes: [FAILURE.rateLimited, FAILURE.exhausted, FAILURE.fatal, FAILURE.suiteData],
-    },
-  };
 }
 
 function maxConcurrencyByProvider(input: PhaseWorkflowInput, plan: PhasePlan): Record<string, number> {

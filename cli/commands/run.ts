@@ -14,6 +14,8 @@ import { checkArmReady } from '../../models';
 import { phaseKind, solverRefOf } from '../../eval/kinds';
 import { absoluteRef, checkRefs, resolveSuite, solverNames, suiteNames } from '../../eval/registry';
 import { RefError } from '../../eval/errors';
+import { resolveTools } from '../../eval/tools';
+import { agenticSpecOf } from '../../eval/agentic/episode';
 import { integer, parseArmFlag, positiveInteger, positiveIntegerList, splitSolver } from '../parse';
 import { resolveOutputDir } from '../../store/run-record';
 import { checkSuites } from '../check-suites';
@@ -118,13 +120,15 @@ export function loadConfigFile(file: string): RunConfig {
  * Every Ref of the run resolves (plugin files load, names are known) and every arm can call its
  * model from here: a typo or a missing key costs an error now, not a run of failed units.
  */
-async function checkRunReady(config: RunConfig, envCheck = true): Promise<void> {
+export async function checkRunReady(config: RunConfig, envCheck = true): Promise<void> {
   for (const phase of config.phases) {
     try {
       const task = await resolveSuite(phase.suite.name);
       const arms = phaseKind(phase).arms(phase);
       await checkRefs({ suite: phase.suite.name, solvers: arms.map((a) => solverRefOf(a, task.solver)), scorer: phase.scorer });
       if (envCheck) checkPhaseEnvironment(phase, task);
+      // An agentic phase's tools are Refs too: a typo fails here, not on every episode.
+      if (phaseKind(phase).episodes) await resolveTools(agenticSpecOf(task).tools);
     } catch (e) {
       if (e instanceof RefError) throw new CliError(`phase ${phase.name}: ${e.message}`);
       throw e;
@@ -169,7 +173,7 @@ function runIdPrefix(suite: string): string {
   return (suite.includes('#') ? suite.slice(suite.lastIndexOf('#') + 1) : suite).replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-function newRunId(suite: string): string {
+export function newRunId(suite: string): string {
   const ts = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   return `${suite}-${ts}-${randomBytes(2).toString('hex')}`;
 }

@@ -15,7 +15,8 @@ import type { Conversation, MockToolCall, MockTurn, WireToolResult } from './wir
  * the latest tool result is an error (an agent that recovers from its own malformed call).
  * Strings in a step (text, args values, raw_args) may hold `{{last_result}}` (content of the
  * latest tool result), `{{results}}` (how many there are), `{{turn}}` (n) and
- * `{{task.FIELD}}` (a field of the task the conversation is about, e.g. canonical_solution).
+ * `{{task.FIELD}}` (a field of the task the conversation is about, e.g. canonical_solution) and
+ * `{{file:PATH}}` (a project file, e.g. suites/resilience/partials/sanitize_only.py).
  */
 export interface AgentView extends Conversation {
   /** The loaded task whose prompt the conversation contains, if any. */
@@ -122,18 +123,28 @@ function fillDeep(v: unknown, view: AgentView): unknown {
 }
 
 function fill(s: string, view: AgentView): string {
-  return s.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => {
+  return s.replace(/\{\{\s*([\w.:/-]+)\s*\}\}/g, (_, key: string) => {
     if (key === 'last_result') return view.last_result?.content ?? '';
     if (key === 'results') return String(view.results.length);
     if (key === 'turn') return String(view.assistant_turns);
+    if (key.startsWith('file:')) return projectFile(key.slice(5));
     if (key.startsWith('task.')) {
       if (!view.task) throw new AgentError(`the agent script uses {{${key}}} but no loaded task matches this conversation; start the mock with the suite the run uses (--suite / --data)`);
       const field = (view.task as unknown as Record<string, unknown>)[key.slice(5)];
       if (typeof field !== 'string') throw new AgentError(`the agent script uses {{${key}}} but tasks have no text field "${key.slice(5)}"`);
       return field;
     }
-    throw new AgentError(`the agent script uses {{${key}}}; known: {{last_result}}, {{results}}, {{turn}}, {{task.FIELD}}`);
+    throw new AgentError(`the agent script uses {{${key}}}; known: {{last_result}}, {{results}}, {{turn}}, {{task.FIELD}}, {{file:PATH}}`);
   });
+}
+
+const PROJECT_ROOT = path.join(import.meta.dirname, '../..');
+
+/** `{{file:PATH}}`: a file of the project (PATH relative to its root), e.g. a suite's partial fix an agent submits. */
+function projectFile(rel: string): string {
+  const file = path.join(PROJECT_ROOT, rel);
+  if (!file.startsWith(PROJECT_ROOT + path.sep) || !existsSync(file)) throw new AgentError(`the agent script uses {{file:${rel}}}, which is not a file under ${PROJECT_ROOT}`);
+  return readFileSync(file, 'utf8');
 }
 
 /** A script that cannot be played for this request: answered 400 with the message. */

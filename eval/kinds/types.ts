@@ -39,6 +39,8 @@ export interface PhaseKind {
    * units qualify only for arms that call no model (reference, replay).
    */
   batchable: (arm: Arm) => boolean;
+  /** Each unit is an episode workflow of its own (agentic), not a runUnit activity. */
+  episodes?: boolean;
   evaluate: (unit: Unit, env: UnitEnv) => Promise<RowBody>;
   /** Phase-level outputs once all units are in (the mutation report). */
   finish?: (ctx: PhaseContext, samples: Sample[]) => Promise<void>;

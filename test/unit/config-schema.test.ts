@@ -14,7 +14,7 @@ describe('run config JSON Schema', () => {
     const s = runConfigJsonSchema() as any;
     expect(s.required).toEqual(['phases']);
     const phase = s.properties.phases.items;
-    expect(phase.properties.kind.enum).toEqual(['validate', 'mutation', 'benchmark']);
+    expect(phase.properties.kind.enum).toEqual(['validate', 'mutation', 'benchmark', 'agentic']);
     expect(phase.properties.concurrency.default).toBe(8);
     expect(RunConfigSchema.parse({ phases: [{ name: 'b', kind: 'benchmark', suite: { name: 'custom' } }] }).retry.phase_max_attempts).toBe(3);
   });
