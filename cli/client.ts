@@ -1,25 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolveRun } from '../analysis/runs';
 import path from 'node:path';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { defaultAddress, defaultNamespace } from '../workers/options';
-import { CliError } from './errors';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 
-export interface ConnectOptions {
-  address?: string;
-  namespace?: string;
-}
-
-export async function connectClient(o: ConnectOptions = {}): Promise<Client> {
-  const address = o.address ?? defaultAddress();
-  try {
-    const connection = await Connection.connect({ address, connectTimeout: '5s' });
-    return new Client({ connection, namespace: o.namespace ?? defaultNamespace() });
-  } catch (e) {
-    throw new CliError(`cannot reach Temporal at ${address} (${(e as Error).message}). Start one with \`gauntlet dev\`, or pass --address / set TEMPORAL_ADDRESS`);
-  }
-}
-
+export { connectClient, type ConnectionFlags } from './connection';
 export { CliError } from './errors';
 
 export const workflowIdForRun = (runId: string) => `gauntlet-${runId}`;

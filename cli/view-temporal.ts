@@ -4,6 +4,7 @@ import type { RunListing, VisibleRun } from '../analysis/list-runs';
 import type { TemporalSource } from '../view/temporal-source';
 import { liveProgress } from './live-progress';
 import { visibleRuns } from './visibility';
+import type { TemporalTarget } from './connection';
 
 /**
  * `gauntlet view`'s optional line to Temporal (the TemporalSource the CLI hands the viewer). Everything works without it (pages come from the files);
@@ -21,14 +22,17 @@ export class TemporalLink implements TemporalSource {
   problem: string | null = null;
 
   constructor(
-    readonly address: string,
-    readonly namespace: string,
+    readonly target: TemporalTarget,
   ) {}
+
+  get address(): string {
+    return this.target.describe;
+  }
 
   /** A shared client, or null while the server is unreachable. */
   async get(): Promise<Client | null> {
     if (Date.now() < this.downUntil) return null;
-    this.client ??= Connection.connect({ address: this.address, connectTimeout: CONNECT_TIMEOUT }).then((connection) => new Client({ connection, namespace: this.namespace }));
+    this.client ??= Connection.connect({ ...this.target.options, connectTimeout: CONNECT_TIMEOUT }).then((connection) => new Client({ connection, namespace: this.target.namespace }));
     try {
       const c = await this.client;
       this.problem = null;
@@ -42,14 +46,14 @@ export class TemporalLink implements TemporalSource {
   private fail(e: unknown): void {
     this.client = null;
     this.downUntil = Date.now() + COOLDOWN_MS;
-    this.problem = `Temporal at ${this.address} is not reachable (${(e as Error).message}); showing what the run's files say`;
+    this.problem = `Temporal at ${this.target.describe} is not reachable (${(e as Error).message}); showing what the run's files say`;
   }
 
   async visibleRuns(dirs: readonly RunListing[]): Promise<VisibleRun[]> {
     const c = await this.get();
-    if (!c) throw new Error(this.problem ?? `Temporal at ${this.address} is not reachable`);
+    if (!c) throw new Error(this.problem ?? `Temporal at ${this.target.describe} is not reachable`);
     try {
-      return await visibleRuns(c, dirs, this.namespace);
+      return await visibleRuns(c, dirs, this.target.namespace);
     } catch (e) {
       this.fail(e);
       throw e;

@@ -1,4 +1,4 @@
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import proto from '@temporalio/proto';
 
 const { temporal } = proto;
@@ -9,8 +9,8 @@ import { SEARCH_ATTRIBUTES } from '../contract/search-attributes';
  * start-dev`, a self-hosted cluster). Without them every run's first workflow task would fail.
  * Best effort: Temporal Cloud registers them in its console, so a refusal is only a warning.
  */
-export async function ensureSearchAttributes(address: string, namespace: string, log: (s: string) => void): Promise<void> {
-  const connection = await Connection.connect({ address });
+export async function ensureSearchAttributes(connectionOptions: ConnectionOptions, namespace: string, log: (s: string) => void): Promise<void> {
+  const connection = await Connection.connect(connectionOptions);
   try {
     const have = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = SEARCH_ATTRIBUTES.filter((k) => !have.customAttributes?.[k.name]);

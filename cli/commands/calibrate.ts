@@ -7,11 +7,12 @@ import { readResults } from '../../store/results';
 import { resolveOutputDir } from '../../store/run-record';
 import { defaultTaskQueue } from '../../workers/options';
 import { connectClient, CliError, workflowIdForRun } from '../client';
+import { addConnectionFlags, type ConnectionFlags } from '../connection';
 import { waitForRun } from '../wait';
 import { positiveInteger } from '../parse';
 import { checkRunReady, newRunId } from './run';
 
-interface CalibrateFlags {
+interface CalibrateFlags extends ConnectionFlags {
   model: string;
   runs: number;
   band: Band;
@@ -20,13 +21,11 @@ interface CalibrateFlags {
   concurrency?: number;
   output?: string;
   cache: boolean;
-  address?: string;
-  namespace?: string;
   taskQueue: string;
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('calibrate')
     .description('run an agentic suite N times with one model (a real run: concurrent, durable episodes) and say whether its pass rate is inside a target band')
     .argument('<suite>', 'an agentic suite: resilience, or your own ./file.ts#export with TaskDef.agentic')
@@ -44,10 +43,8 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'episodes at once (default: all runs)', positiveInteger('--concurrency'))
     .option('-o, --output <dir>', 'output directory (default runs/<run-id>)')
     .option('--no-cache', 'bypass the response cache')
-    .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or localhost:7233)')
-    .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
-    .option('--task-queue <name>', 'task queue the workers poll', defaultTaskQueue())
-    .action(async (suite: string, flags: CalibrateFlags) => {
+    .option('--task-queue <name>', 'task queue the workers poll', defaultTaskQueue());
+  addConnectionFlags(cmd).action(async (suite: string, flags: CalibrateFlags) => {
       const runId = newRunId(`calibrate-${suite.replace(/[^A-Za-z0-9_.-]/g, '_')}`);
       const r = RunConfigSchema.safeParse({
         run_id: runId,

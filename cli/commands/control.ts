@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { cancelSignal, pauseSignal, resumeSignal } from '../../contract/messages';
 import { connectClient, resolveWorkflowId } from '../client';
+import { addConnectionFlags, type ConnectionFlags } from '../connection';
 
 const SIGNALS = {
   pause: { def: pauseSignal, help: 'stop dispatching new units (in-flight ones finish)' },
@@ -10,13 +11,8 @@ const SIGNALS = {
 
 export function register(program: Command): void {
   for (const [name, s] of Object.entries(SIGNALS)) {
-    program
-      .command(name)
-      .description(s.help)
-      .argument('<run>', 'run id, workflow id or output directory')
-      .option('--address <host:port>')
-      .option('--namespace <ns>')
-      .action(async (run: string, o: { address?: string; namespace?: string }) => {
+    addConnectionFlags(program.command(name).description(s.help).argument('<run>', 'run id, workflow id or output directory'))
+      .action(async (run: string, o: ConnectionFlags) => {
         const client = await connectClient(o);
         const id = await resolveWorkflowId(run);
         await client.workflow.getHandle(id).signal(s.def);

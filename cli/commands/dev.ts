@@ -4,7 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { startDevServer } from '../../workers/dev-server';
 import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
 import { defaultTaskQueue } from '../../workers/options';
-import { installWorkerRuntime } from '../runtime';
+import { installWorkerRuntime, metricsBindAddress } from '../runtime';
 
 export function register(program: Command): void {
   program
@@ -14,13 +14,15 @@ export function register(program: Command): void {
     .option('--port <n>', 'gRPC port', '7233')
     .option('--ui-port <n>', 'Web UI port', '8233')
     .option('--task-queue <name>', 'task queue', defaultTaskQueue())
-    .action(async (o: { db: string; port: string; uiPort: string; taskQueue: string }) => {
-      installWorkerRuntime();
+    .option('--metrics <host:port>', "serve the worker's Temporal metrics (Prometheus text at /metrics), e.g. 127.0.0.1:9464")
+    .action(async (o: { db: string; port: string; uiPort: string; taskQueue: string; metrics?: string }) => {
+      installWorkerRuntime({ metrics: o.metrics });
       const server = await startDevServer({ db: o.db, port: Number(o.port), uiPort: Number(o.uiPort) });
       process.stderr.write(`Temporal dev server on ${server.address} (db ${path.resolve(o.db)}); Web UI ${server.uiUrl}\n`);
       const connection = await NativeConnection.connect({ address: server.address });
       const worker = await createGauntletWorker({ connection, taskQueue: o.taskQueue });
-      process.stderr.write(`worker polling ${o.taskQueue}. Start a run in another terminal: gauntlet run custom --model reference --wait\n`);
+      const metrics = o.metrics ? ` Metrics: http://${metricsBindAddress(o.metrics)}/metrics.` : '';
+      process.stderr.write(`worker polling ${o.taskQueue}.${metrics} Start a run in another terminal: gauntlet run custom --model reference --wait\n`);
       try {
         await runWorkerUntilShutdown(worker);
       } finally {

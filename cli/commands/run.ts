@@ -8,6 +8,7 @@ import { formatZodError, normalizeRunInput, PHASE_KINDS, RunConfigSchema, RunInp
 import { RunRecordSchema } from '../../config/run-record';
 import { defaultTaskQueue } from '../../workers/options';
 import { connectClient, CliError, describeOrNull, workflowIdForRun } from '../client';
+import { addConnectionFlags, type ConnectionFlags } from '../connection';
 import { waitForRun } from '../wait';
 import { parseSampleIdsFile } from '../../analysis/sample-ids';
 import { checkArmReady } from '../../models';
@@ -22,7 +23,7 @@ import { checkSuites } from '../check-suites';
 import { addBigCodeBenchFlags, bigcodebenchOptions, type BigCodeBenchFlags } from '../bigcodebench-flags';
 import { checkPhaseEnvironment } from '../environment-check';
 
-export interface RunFlags extends BigCodeBenchFlags {
+export interface RunFlags extends BigCodeBenchFlags, ConnectionFlags {
   envCheck: boolean;
   config?: string;
   model?: string[];
@@ -46,8 +47,6 @@ export interface RunFlags extends BigCodeBenchFlags {
   cache: boolean;
   resume?: boolean;
   wait?: boolean;
-  address?: string;
-  namespace?: string;
   taskQueue: string;
 }
 
@@ -79,11 +78,9 @@ export function register(program: Command): void {
     .option('--no-cache', 'bypass the response cache (pay again for repeated requests)')
     .option('--resume', 'continue the run in --output: skip finished units, re-run errors')
     .option('-w, --wait', 'follow the run with a progress bar and print the report path at the end')
-    .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or localhost:7233)')
-    .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
     .option('--task-queue <name>', 'task queue the workers poll', defaultTaskQueue())
     .addHelpText('after', `\nDefaults of a run configuration (override in --config):\n${defaultsText()}`);
-  addBigCodeBenchFlags(cmd).action(async (suite: string | undefined, flags: RunFlags) => {
+  addBigCodeBenchFlags(addConnectionFlags(cmd)).action(async (suite: string | undefined, flags: RunFlags) => {
       // Bad input is reported before anything connects: a typo must not wait for a server.
       const fresh = flags.resume ? null : freshInput(suite, flags);
       if (fresh) await checkRunReady(fresh.input.config, flags.envCheck);

@@ -4,8 +4,8 @@ import { defaultRunsRoot } from '../../analysis/runs';
 import type { MergedRun } from '../../analysis/list-runs';
 import { listMergedRuns } from '../visibility';
 import { formatRate } from '../../analysis/outcomes';
-import { defaultAddress, defaultNamespace } from '../../workers/options';
 import { connectClient } from '../client';
+import { addConnectionFlags, resolveTarget, type ConnectionFlags } from '../connection';
 
 /**
  * `gauntlet runs`: every run known to Temporal visibility (benchmarkRun workflows, by the
@@ -13,13 +13,11 @@ import { connectClient } from '../client';
  * Temporal is optional: unreachable, the listing falls back to the directories with a warning.
  */
 
-interface RunsFlags {
+interface RunsFlags extends ConnectionFlags {
   json?: boolean;
   limit: number;
   runsDir?: string;
   temporal: boolean;
-  address?: string;
-  namespace?: string;
 }
 
 function positiveInt(v: string): number {
@@ -28,7 +26,7 @@ function positiveInt(v: string): number {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('runs')
     .description(
       'list runs, newest first: run id, state, suites, arms, pass rates, started, output directory. Merges the benchmarkRun ' +
@@ -37,10 +35,8 @@ export function register(program: Command): void {
     .option('--json', 'print the runs as JSON')
     .option('--limit <n>', 'show at most this many runs', positiveInt, 50)
     .option('--runs-dir <dir>', 'folder holding run output directories (default: $GAUNTLET_RUNS_DIR or ./runs)')
-    .option('--no-temporal', 'do not ask the Temporal server; list the output directories only')
-    .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or localhost:7233)')
-    .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
-    .action(async (flags: RunsFlags) => {
+    .option('--no-temporal', 'do not ask the Temporal server; list the output directories only');
+  addConnectionFlags(cmd).action(async (flags: RunsFlags) => {
       const runs = await listRuns(flags);
       console.log(flags.json ? JSON.stringify(runs, null, 2) : formatRuns(runs, path.resolve(flags.runsDir ?? defaultRunsRoot()), flags.temporal));
     });
@@ -48,14 +44,14 @@ export function register(program: Command): void {
 
 export async function listRuns(flags: RunsFlags): Promise<MergedRun[]> {
   const root = path.resolve(flags.runsDir ?? defaultRunsRoot());
-  const address = flags.address ?? defaultAddress();
+  const target = flags.temporal ? resolveTarget(flags) : null;
   return listMergedRuns({
     runsRoot: root,
     limit: flags.limit,
-    namespace: flags.namespace ?? defaultNamespace(),
+    namespace: target?.namespace ?? 'default',
     connect: flags.temporal ? () => connectClient(flags) : null,
     onTemporalError: (why) =>
-      console.error(`gauntlet runs: ${/cannot reach Temporal/.test(why) ? why : `cannot list runs on Temporal at ${address}: ${why}`}; listing the output directories under ${root} only`),
+      console.error(`gauntlet runs: ${/cannot reach Temporal/.test(why) ? why : `cannot list runs on Temporal at ${target?.describe}: ${why}`}; listing the output directories under ${root} only`),
     onNote: (note) => console.error(`gauntlet runs: ${note}`),
   });
 }

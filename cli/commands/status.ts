@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { RunProgress } from '../../contract/messages';
 import { liveProgress } from '../live-progress';
 import { connectClient, describeOrNull, resolveWorkflowId, CliError } from '../client';
+import { addConnectionFlags, type ConnectionFlags } from '../connection';
 import { fmtDuration } from '../progress-bar';
 import { resolveRun } from '../../analysis/runs';
 import { formatRunSummary, summarizeRun } from '../../analysis/summary';
@@ -17,14 +18,13 @@ async function finishedRunSummary(run: string) {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('status')
     .description('show a run: state, phases, per-arm counters, ETA (from the running workflow)')
     .argument('<run>', 'run id, workflow id or output directory')
-    .option('--json', 'print the progress query result as JSON')
-    .option('--address <host:port>')
-    .option('--namespace <ns>')
-    .action(async (run: string, o: { json?: boolean; address?: string; namespace?: string }) => {
+    .option('--json', 'print the progress query result as JSON');
+  addConnectionFlags(cmd);
+  cmd.action(async (run: string, o: { json?: boolean } & ConnectionFlags) => {
       const client = await connectClient(o);
       const id = await resolveWorkflowId(run);
       const desc = await describeOrNull(client, id);

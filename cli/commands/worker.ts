@@ -1,31 +1,32 @@
 import type { Command } from 'commander';
-import { NativeConnection } from '@temporalio/worker';
 import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
-import { defaultAddress, defaultNamespace, defaultTaskQueue } from '../../workers/options';
-import { CliError } from '../client';
+import { defaultTaskQueue } from '../../workers/options';
 import { ensureSearchAttributes } from '../../workers/search-attributes';
-import { installWorkerRuntime } from '../runtime';
+import { addConnectionFlags, connectNative, resolveTarget, type ConnectionFlags } from '../connection';
+import { installWorkerRuntime, metricsBindAddress } from '../runtime';
+
+interface WorkerFlags extends ConnectionFlags {
+  taskQueue: string;
+  maxConcurrent: string;
+  metrics?: string;
+}
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('worker')
-    .description('run a worker against a Temporal server (start more on more machines to scale out)')
-    .option('--address <host:port>', 'Temporal frontend', defaultAddress())
-    .option('--namespace <ns>', 'namespace', defaultNamespace())
+    .description('run a worker against a Temporal server (start more on more machines to scale out; see README "Scale out")')
     .option('--task-queue <name>', 'task queue', defaultTaskQueue())
     .option('--max-concurrent <n>', 'concurrent unit activities in this process', '64')
-    .action(async (o: { address: string; namespace: string; taskQueue: string; maxConcurrent: string }) => {
-      installWorkerRuntime();
-      let connection: NativeConnection;
-      try {
-        connection = await NativeConnection.connect({ address: o.address });
-      } catch (e) {
-        throw new CliError(`cannot reach Temporal at ${o.address} (${(e as Error).message}); start one with \`gauntlet dev\` or pass --address`);
-      }
-      await ensureSearchAttributes(o.address, o.namespace, (s) => process.stderr.write(s + '\n'));
-      const worker = await createGauntletWorker({ connection, namespace: o.namespace, taskQueue: o.taskQueue, maxConcurrentActivities: Number(o.maxConcurrent) });
-      process.stderr.write(`worker polling ${o.taskQueue} on ${o.address} (namespace ${o.namespace}); Ctrl+C stops it gracefully\n`);
-      await runWorkerUntilShutdown(worker);
-      await connection.close();
-    });
+    .option('--metrics <host:port>', "serve Temporal's worker metrics (Prometheus text at /metrics), e.g. 127.0.0.1:9464");
+  addConnectionFlags(cmd).action(async (o: WorkerFlags) => {
+    const target = resolveTarget(o);
+    installWorkerRuntime({ metrics: o.metrics });
+    const connection = await connectNative(target);
+    await ensureSearchAttributes(target.options, target.namespace, (s) => process.stderr.write(s + '\n'));
+    const worker = await createGauntletWorker({ connection, namespace: target.namespace, taskQueue: o.taskQueue, maxConcurrentActivities: Number(o.maxConcurrent) });
+    const metrics = o.metrics ? `; metrics http://${metricsBindAddress(o.metrics)}/metrics` : '';
+    process.stderr.write(`worker polling ${o.taskQueue} on ${target.describe}${metrics}; Ctrl+C stops it gracefully\n`);
+    await runWorkerUntilShutdown(worker);
+    await connection.close();
+  });
 }

@@ -15,6 +15,7 @@ import { int, passAtKText, pct } from '../../report/format';
 import type { RunSummary } from '../../report/types';
 import type { RunConfigInput } from '../../config/run-config';
 import type { Task } from '../../config/task';
+import { resolveTarget } from '../../cli/connection';
 import type { RunOutcome } from '../../workflows/benchmark-run';
 
 /**
@@ -91,7 +92,7 @@ describe.skipIf(!chromiumPath)('gauntlet view in a browser', () => {
     expect(outcome.state).toBe('completed');
     report = jsonOf(path.join(root, RUN), 'report.json') as RunSummary;
 
-    server = await startViewServer({ runsRoot: root, port: 0, temporal: new TemporalLink(inject('temporalAddress'), 'default') });
+    server = await startViewServer({ runsRoot: root, port: 0, temporal: new TemporalLink(resolveTarget({ address: inject('temporalAddress'), namespace: 'default' })) });
     browser = await launchChromium(chromiumPath!);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
