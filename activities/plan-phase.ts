@@ -2,7 +2,8 @@ import { Bitset } from '../contract/bitset';
 import { emptyCounters, type ArmCounters } from '../contract/messages';
 import { outPath, updateRunRecord } from '../store/run-record';
 import { ResultsIndex } from '../store/results-index';
-import { phaseUnits, providerKey, scoredUnits } from '../eval/phase-units';
+import { phaseUnits, providerKey, scoredUnits, type PhaseUnits } from '../eval/phase-units';
+import { phaseNeeds } from '../eval/capabilities';
 import { phaseKind } from '../eval/kinds';
 import type { PhaseContext, PhasePlan } from '../contract/phase';
 import { asActivityError } from './failures';
@@ -10,6 +11,15 @@ import { Context } from '@temporalio/activity';
 
 /** A cold HumanEval+ load computes expected outputs for a minute or more: keep the activity alive. */
 const heartbeat = () => Context.current().heartbeat();
+
+/**
+ * Arms' capability needs, when any (a phase on the shared queue carries none: its plan is as
+ * before). Episodes are not routed: their steps keep the transcript beside the run's files.
+ */
+function needsOf(ctx: PhaseContext, pu: PhaseUnits): Pick<PhasePlan, 'needs'> {
+  const needs = phaseKind(ctx.phase).episodes ? null : phaseNeeds(ctx.phase, pu.task, pu.arms);
+  return needs ? { needs } : {};
+}
 
 /** Loads the suite, enumerates units and marks those already recorded (passed/failed; errors are re-run). */
 export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
@@ -47,6 +57,7 @@ export async function planPhase(ctx: PhaseContext): Promise<PhasePlan> {
       unit_timeout_s: pu.unitTimeoutS,
       batchable: pu.batchable,
       ...(phaseKind(ctx.phase).episodes ? { episodes: true } : {}),
+      ...needsOf(ctx, pu),
       done_bitmap: done.toBase64(),
       done: doneCount,
       counters,

@@ -1,6 +1,7 @@
 import type { Phase, RunConfig } from '../config/run-config';
 import type { PhaseState } from '../config/run-record';
 import type { ArmCounters } from './messages';
+import type { Need } from './capabilities';
 
 /** What a phase workflow (and each of its activities) needs to know; plain JSON, travels in history. */
 export interface PhaseContext {
@@ -27,6 +28,11 @@ export interface PhasePlan {
   batchable?: boolean[];
   /** Units are agentic episodes: run-phase starts an episode child workflow per unit (absent in older plans). */
   episodes?: boolean;
+  /**
+   * Per arm: what its units need from a worker (environment, provider key), which routes them to
+   * a capability task queue (contract/capabilities.ts); absent when no arm needs anything (and in older plans).
+   */
+  needs?: (Need | null)[];
   /** Base64 bitmap of units that already have a passed/failed row (error rows are re-run). */
   done_bitmap: string;
   done: number;

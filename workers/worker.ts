@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
+import { describeCapabilities, localCapabilities, type Capabilities } from '../eval/capabilities';
 import { closeSharedSandbox } from '../sandbox/pool';
+import { createCapabilityWorkers } from './capability-workers';
 import { workerLog } from './worker-log';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -15,24 +17,86 @@ export interface GauntletWorkerOptions {
   /** A pre-bundled workflow bundle (tests bundle once); else bundled from workflows/. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** What this worker serves (environments, provider keys); default what this machine has. */
+  capabilities?: Capabilities;
 }
 
-export async function createGauntletWorker(o: GauntletWorkerOptions): Promise<Worker> {
-  return Worker.create({
+/**
+ * A Gauntlet worker: one SDK Worker on the shared task queue (workflows and the activities any
+ * machine can run) and activity-only ones on the capability queues this machine can serve, on
+ * the same connection in the same process.
+ */
+export class GauntletWorker {
+  constructor(
+    readonly shared: Worker,
+    readonly capabilityWorkers: Worker[],
+    readonly capabilities: Capabilities,
+  ) {}
+
+  private all(): Worker[] {
+    return [this.shared, ...this.capabilityWorkers];
+  }
+
+  /** The task queues polled, the shared one first. */
+  get queues(): string[] {
+    return this.all().map((w) => w.options.taskQueue);
+  }
+
+  /** Runs them all until one stops (shutdown, a signal, a fatal error), then stops the others. */
+  async run(): Promise<void> {
+    const runs = this.all().map((w) => w.run());
+    try {
+      await Promise.race(runs);
+    } finally {
+      this.shutdown();
+      await Promise.allSettled(runs);
+    }
+    await Promise.all(runs);
+  }
+
+  /** Like the SDK's Worker.runUntil: runs until `until` settles, then shuts down and returns its value. */
+  async runUntil<T>(until: Promise<T> | (() => Promise<T>)): Promise<T> {
+    const running = this.run();
+    const stoppedFirst = running.then(() => {
+      throw new Error(`worker on ${this.shared.options.taskQueue} stopped before the awaited work finished`);
+    });
+    stoppedFirst.catch(() => undefined);
+    try {
+      return await Promise.race([typeof until === 'function' ? until() : until, stoppedFirst]);
+    } finally {
+      this.shutdown();
+      await running;
+    }
+  }
+
+  shutdown(): void {
+    for (const w of this.all()) if (w.getState() === 'RUNNING') w.shutdown();
+  }
+}
+
+export async function createGauntletWorker(o: GauntletWorkerOptions): Promise<GauntletWorker> {
+  const common = {
     connection: o.connection,
     namespace: o.namespace ?? 'default',
-    taskQueue: o.taskQueue,
     activities,
-    ...workflowSource(o.workflowBundle),
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities ?? 64,
     ...(o.identity ? { identity: o.identity } : {}),
     // Let in-flight units finish on SIGTERM; what doesn't is handed back by heartbeat timeout.
     shutdownGraceTime: '30 seconds',
-  });
+  };
+  const capabilities = o.capabilities ?? localCapabilities();
+  const shared = await Worker.create({ ...common, taskQueue: o.taskQueue, ...workflowSource(o.workflowBundle) });
+  return new GauntletWorker(shared, await createCapabilityWorkers(common, o.taskQueue, capabilities), capabilities);
+}
+
+/** "capabilities: environments bigcodebench-ci; providers anthropic (+3 capability queues)" for startup lines. */
+export function capabilityLine(w: GauntletWorker): string {
+  const n = w.capabilityWorkers.length;
+  return `capabilities: ${describeCapabilities(w.capabilities)}${n ? ` (+${n} capability queue${n > 1 ? 's' : ''})` : ''}`;
 }
 
 /** Runs a worker until it is shut down (SIGINT/SIGTERM are handled by the SDK), then closes the sandbox. */
-export async function runWorkerUntilShutdown(worker: Worker): Promise<void> {
+export async function runWorkerUntilShutdown(worker: GauntletWorker): Promise<void> {
   try {
     await worker.run();
   } finally {

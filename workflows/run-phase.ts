@@ -23,7 +23,7 @@ import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProg
 import { Bitset } from '../contract/bitset';
 import { ProviderGates } from './provider-gates';
 import { LIFECYCLE_WORK_S, lifecycleOptions } from '../contract/lifecycle-timeouts';
-import { unitOptionsOf } from './unit-options';
+import { unitOptionsOf, unitQueuesOf } from './unit-options';
 import { episodeWorkflow } from './episode';
 
 export interface PhaseWorkflowInput {
@@ -119,6 +119,8 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   // Plans recorded before the kinds said their own unit timeout carry none: the phase's then.
   const unitOptions = unitOptionsOf(plan.unit_timeout_s ?? phase.timeouts.unit_s, ctx);
   const units = proxyActivities<typeof activities>(unitOptions);
+  // Units of an arm that needs an environment or a provider key run only where that is (capability queues).
+  const queueOf = unitQueuesOf(plan);
   const done = Bitset.fromBase64(plan.done_bitmap, plan.units_total);
   const S = plan.samples_per_task;
   const A = plan.arms.length;
@@ -268,7 +270,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     const summary = `${phase.name}: ${plan.task_ids[t] ?? `task ${t}`} · ${plan.arms[armOf(u)]} · sample ${u % S}`;
     const run: Promise<UnitOutcome> = episodes
       ? executeChild(episodeWorkflow, { workflowId: `${workflowInfo().workflowId}-episode-${u}`, staticSummary: summary, args: [{ ctx, unit: u, backoff }] })
-      : units.runUnit.executeWithOptions({ ...unitOptions, summary }, [{ ctx, unit: u }]);
+      : units.runUnit.executeWithOptions({ ...unitOptions, ...queueOf(armOf(u)), summary }, [{ ctx, unit: u }]);
     run
       .then((o) => {
         gates.succeeded(p);
@@ -310,7 +312,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     gates.started(p);
     const summary = `${phase.name}: ${batch.length} units from ${plan.task_ids[Math.floor(batch[0]! / (S * A))] ?? 'start'}`;
     units.runUnits
-      .executeWithOptions({ ...unitOptions, summary }, [{ ctx, units: batch }])
+      .executeWithOptions({ ...unitOptions, ...queueOf(armOf(batch[0]!)), summary }, [{ ctx, units: batch }])
       .then((r: BatchOutcome) => {
         gates.succeeded(p);
         for (const o of r.outcomes) settle(o);

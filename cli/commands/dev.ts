@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { NativeConnection } from '@temporalio/worker';
 import { startDevServer } from '../../workers/dev-server';
-import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
+import { capabilityLine, createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
 import { defaultTaskQueue } from '../../workers/options';
 import { installWorkerRuntime, metricsBindAddress } from '../runtime';
 
@@ -22,7 +22,7 @@ export function register(program: Command): void {
       const connection = await NativeConnection.connect({ address: server.address });
       const worker = await createGauntletWorker({ connection, taskQueue: o.taskQueue });
       const metrics = o.metrics ? ` Metrics: http://${metricsBindAddress(o.metrics)}/metrics.` : '';
-      process.stderr.write(`worker polling ${o.taskQueue}.${metrics} Start a run in another terminal: gauntlet run custom --model reference --wait\n`);
+      process.stderr.write(`worker polling ${o.taskQueue}; ${capabilityLine(worker)}.${metrics} Start a run in another terminal: gauntlet run custom --model reference --wait\n`);
       try {
         await runWorkerUntilShutdown(worker);
       } finally {

@@ -22,6 +22,8 @@ import { resolveOutputDir } from '../../store/run-record';
 import { checkSuites } from '../check-suites';
 import { addBigCodeBenchFlags, bigcodebenchOptions, type BigCodeBenchFlags } from '../bigcodebench-flags';
 import { checkPhaseEnvironment } from '../environment-check';
+import { checkCapabilitiesServed } from '../capability-check';
+import { armNeed } from '../../eval/capabilities';
 
 export interface RunFlags extends BigCodeBenchFlags, ConnectionFlags {
   envCheck: boolean;
@@ -69,7 +71,7 @@ export function register(program: Command): void {
     .option('--n-per-subtask <n>', 'bbh: examples per subtask (default all)', positiveInteger('--n-per-subtask'))
     .option('--start <s>', 'bbh: first example index of each subtask (file order)', integer('--start', 0))
     .option('-o, --output <dir>', 'output directory (default runs/<run-id>)')
-    .option('--no-env-check', "do not check this machine for the suites' environments (workers elsewhere have them)")
+    .option('--no-env-check', "do not check this machine for the suites' environments and the arms' API keys (workers elsewhere have them; the run still checks that some worker can serve each)")
     .option('--run-id <id>', 'run id (default <suite>-<timestamp>-<random>)')
     .option('--phases <kinds>', `phase kinds to run, in order, from ${PHASE_KINDS.join(',')}`, 'benchmark')
     .option('--concurrency <n>', 'units in flight per phase', positiveInteger('--concurrency'), 8)
@@ -87,6 +89,7 @@ export function register(program: Command): void {
       const client = await connectClient(flags);
       const { input, workflowId } = fresh ?? (await resumeInput(client, flags));
       if (!fresh) await checkRunReady(input.config, flags.envCheck);
+      await checkCapabilitiesServed(client, flags.taskQueue, input.config);
       await client.workflow.start('benchmarkRun', { taskQueue: flags.taskQueue, workflowId, args: [input] });
       const outDir = input.config.output_dir!;
       process.stderr.write(`started ${workflowId}\n  output: ${outDir}\n  follow: gauntlet status ${workflowId}\n`);
@@ -130,7 +133,8 @@ export async function checkRunReady(config: RunConfig, envCheck = true): Promise
       if (e instanceof RefError) throw new CliError(`phase ${phase.name}: ${e.message}`);
       throw e;
     }
-    for (const arm of phaseKind(phase).arms(phase)) checkArmReady(arm);
+    // A provider's key may live only on the workers (--no-env-check): checkCapabilitiesServed then asks for one that has it.
+    for (const arm of phaseKind(phase).arms(phase)) if (envCheck || !armNeed(undefined, arm)) checkArmReady(arm);
   }
   await checkSuites(config);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
+import { capabilityLine, createGauntletWorker, runWorkerUntilShutdown } from '../../workers/worker';
 import { defaultTaskQueue } from '../../workers/options';
 import { ensureSearchAttributes } from '../../workers/search-attributes';
 import { addConnectionFlags, connectNative, resolveTarget, type ConnectionFlags } from '../connection';
@@ -25,7 +25,7 @@ export function register(program: Command): void {
     await ensureSearchAttributes(target.options, target.namespace, (s) => process.stderr.write(s + '\n'));
     const worker = await createGauntletWorker({ connection, namespace: target.namespace, taskQueue: o.taskQueue, maxConcurrentActivities: Number(o.maxConcurrent) });
     const metrics = o.metrics ? `; metrics http://${metricsBindAddress(o.metrics)}/metrics` : '';
-    process.stderr.write(`worker polling ${o.taskQueue} on ${target.describe}${metrics}; Ctrl+C stops it gracefully\n`);
+    process.stderr.write(`worker polling ${o.taskQueue} on ${target.describe}; ${capabilityLine(worker)}${metrics}; Ctrl+C stops it gracefully\n`);
     await runWorkerUntilShutdown(worker);
     await connection.close();
   });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { createGauntletWorker } from '../../workers/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createGauntletWorker, type GauntletWorker } from '../../workers/worker';
 import { RunInputSchema, type RunConfigInput } from '../../config/run-config';
 import type { RunOutcome } from '../../workflows/benchmark-run';
 import { failedRunOutcome } from '../../cli/wait';
@@ -36,7 +36,7 @@ export async function testClient(): Promise<Client> {
 }
 
 /** A real worker on the shared dev server, on its own task queue. */
-export async function testWorker(taskQueue: string, maxConcurrentActivities = 16): Promise<Worker> {
+export async function testWorker(taskQueue: string, maxConcurrentActivities = 16): Promise<GauntletWorker> {
   quietRuntime();
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   return createGauntletWorker({ connection, taskQueue, maxConcurrentActivities, workflowBundle: { codePath: inject('workflowBundlePath') } });
