@@ -8,6 +8,8 @@ const EXPECTED_TYPES = new Set<string>(Object.values(FAILURE));
 /** Expected failures of one type are said once per interval, then counted. */
 export const AGGREGATE_INTERVAL_MS = 10_000;
 const MESSAGE_CHARS = 200;
+/** SDK warnings that describe our design, not a fault: activity-only workers (capability queues) register no workflows. */
+const BY_DESIGN = new Set(['No workflows registered, not polling for workflow tasks']);
 
 type Write = (line: string) => void;
 
@@ -30,6 +32,7 @@ export class WorkerLog {
   }
 
   entry(e: LogEntry): void {
+    if (BY_DESIGN.has(e.message)) return;
     const failure = expectedFailure(e);
     if (!failure) return this.full(e);
     const activity = String(e.meta?.activityType ?? 'activity');

@@ -36,6 +36,8 @@ describe('capability routing', () => {
     const keyless = await start(NO_KEYS);
     expect(keyed.output()).toMatch(/capabilities: environments [^;]*; providers anthropic \(\+\d+ capability queues?\)/);
     expect(keyless.output()).toMatch(/capabilities: environments [^;]*; providers none \(no API keys\)/);
+    // its activity-only workers say nothing about having no workflows: logs stay quiet
+    expect(keyed.output()).not.toContain('No workflows registered');
 
     const out = tempDir();
     // No key here either: --no-env-check leaves it to the workers, and the run checks one can serve it.

@@ -62,4 +62,10 @@ describe('worker log', () => {
     log.entry({ level: 'INFO', message: 'Worker state changed', meta: { state: 'RUNNING' }, timestampNanos: 1_767_225_600_000_000_000n });
     expect(lines).toEqual(["2026-01-01T00:00:00.000Z [INFO] Worker state changed { state: 'RUNNING' }"]);
   });
+
+  it("an activity-only worker's 'no workflows' warning is not said (capability queues have none by design)", () => {
+    const { log, lines } = capture();
+    log.entry({ level: 'WARN', message: 'No workflows registered, not polling for workflow tasks', meta: { taskQueue: 'q@provider=anthropic' }, timestampNanos: 1_767_225_600_000_000_000n });
+    expect(lines).toEqual([]);
+  });
 });
