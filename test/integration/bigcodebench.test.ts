@@ -4,28 +4,47 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BCB_DATA, runnableMiniIds } from '../helpers/bigcodebench';
 import { jsonOf, rowsOf } from '../helpers/files';
-import { runToEnd, tempDir } from '../helpers/temporal';
+import { runToEnd, startRun, tempDir, testClient, testWorker, uniqueQueue } from '../helpers/temporal';
+import { waitFor } from '../helpers/processes';
+import type { RunOutcome } from '../../workflows/benchmark-run';
 
 const CI_ENV = 'bigcodebench-ci';
 
 describe('bigcodebench-hard on a real dev server', () => {
-  it('a worker without the environment refuses the units: the phase fails at once with the create command, no rows', async () => {
+  it('a worker without the environment never takes the units: they wait on the environment queue until a worker that has it comes', async () => {
+    const queue = uniqueQueue('bcb-env');
+    // A worker's capabilities are read when it is created: this one sees no environments.
     const saved = process.env.GAUNTLET_ENV_DIR;
     process.env.GAUNTLET_ENV_DIR = mkdtempSync(path.join(os.tmpdir(), 'gauntlet-no-envs-'));
-    try {
-      const out = tempDir();
-      const outcome = await runToEnd({
-        output_dir: out,
-        phases: [{ name: 'b', kind: 'benchmark', suite: { name: 'bigcodebench-hard', data: BCB_DATA, options: { environment: CI_ENV } }, arms: [{ name: 'ref', model: 'reference' }], samples: 2 }],
-        retry: { strike_delay_s: 0, phase_max_attempts: 1 },
-      });
-      expect(outcome.phases[0]!.state).toBe('fatal');
-      expect(outcome.phases[0]!.message).toMatch(/gauntlet env create bigcodebench-ci/);
-      expect((await rowsOf(out)).rows.filter((r) => r.status !== 'error')).toHaveLength(0);
-    } finally {
+    const without = await testWorker(queue).finally(() => {
       if (saved === undefined) delete process.env.GAUNTLET_ENV_DIR;
       else process.env.GAUNTLET_ENV_DIR = saved;
-    }
+    });
+    expect(without.capabilities.environments).toEqual([]);
+    const out = tempDir();
+    const handle = await startRun(queue, {
+      output_dir: out,
+      phases: [{ name: 'b', kind: 'benchmark', suite: { name: 'bigcodebench-hard', data: BCB_DATA, options: { environment: CI_ENV } }, arms: [{ name: 'ref', model: 'reference' }], samples: 2 }],
+    });
+    const phaseId = `${handle.workflowId}/b/attempt-1`;
+    const unitEvents = async () => {
+      const events = (await (await testClient()).workflow.getHandle(phaseId).fetchHistory()).events ?? [];
+      const scheduled = events.filter((e) => /^runUnits?$/.test(e.activityTaskScheduledEventAttributes?.activityType?.name ?? ''));
+      return { queues: new Set(scheduled.map((e) => e.activityTaskScheduledEventAttributes!.taskQueue?.name)), scheduled: scheduled.length };
+    };
+    await without.runUntil(async () => {
+      await waitFor(async () => (await unitEvents().catch(() => ({ scheduled: 0 }))).scheduled > 0, 60_000, 'the units to be scheduled');
+      await new Promise((r) => setTimeout(r, 3000));
+    });
+    const waiting = await unitEvents();
+    expect(waiting.queues).toEqual(new Set([`${queue}@env=${CI_ENV}`]));
+    expect((await rowsOf(out)).rows).toHaveLength(0);
+
+    const withEnv = await testWorker(queue);
+    expect(withEnv.capabilities.environments).toContain(CI_ENV);
+    const outcome = (await withEnv.runUntil(handle.result())) as RunOutcome;
+    expect(outcome.state).toBe('completed');
+    expect((await rowsOf(out)).rows.map((r) => r.status)).toEqual(['passed', 'passed']);
   });
 
   it('the mini subset (the part whose libraries CI installs) with the reference model: every task passes, per-test outcomes in the rows', async () => {
