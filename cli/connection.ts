@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadClientConfig, loadClientConfigProfile, toClientOptions, type ClientConfigProfile } from '@temporalio/envconfig';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { CliError } from './errors';
 
 /**
@@ -165,6 +165,8 @@ export async function connectClient(flags: ConnectionFlags = {}, connectTimeout 
 
 /** The worker's connection (a Rust-side NativeConnection) to the same target. */
 export async function connectNative(t: TemporalTarget): Promise<NativeConnection> {
+  // Loaded here, not at the top: client commands must not load the worker's native module (start-up time).
+  const { NativeConnection } = await import('@temporalio/worker');
   try {
     return await NativeConnection.connect(t.options);
   } catch (e) {
