@@ -20,7 +20,7 @@ export function register(program: Command): void {
       process.stderr.write(`Temporal dev server on ${server.address} (db ${path.resolve(o.db)}); Web UI ${server.uiUrl}\n`);
       const connection = await NativeConnection.connect({ address: server.address });
       const worker = await createGauntletWorker({ connection, taskQueue: o.taskQueue });
-      process.stderr.write(`worker polling ${o.taskQueue}. Start a run in another terminal: gauntlet run custom --model reference --wait\n`);
+      process.stderr.write(`worker polling ${o.taskQueue} and store ${worker.store}. Start a run in another terminal: gauntlet run custom --model reference --wait\n`);
       try {
         await runWorkerUntilShutdown(worker);
       } finally {

@@ -6,7 +6,8 @@ import type { Client } from '@temporalio/client';
 import YAML from 'yaml';
 import { formatZodError, normalizeRunInput, PHASE_KINDS, RunConfigSchema, RunInputSchema, type RunConfig, type RunInput } from '../../config/run-config';
 import { RunRecordSchema } from '../../config/run-record';
-import { defaultTaskQueue } from '../../workers/options';
+import { defaultTaskQueue, storeName } from '../../workers/options';
+import { checkStoreServed } from '../store-check';
 import { connectClient, CliError, describeOrNull, workflowIdForRun } from '../client';
 import { waitForRun } from '../wait';
 import { parseSampleIdsFile } from '../../analysis/sample-ids';
@@ -49,6 +50,7 @@ export interface RunFlags extends BigCodeBenchFlags {
   address?: string;
   namespace?: string;
   taskQueue: string;
+  store?: string;
 }
 
 export function register(program: Command): void {
@@ -82,6 +84,7 @@ export function register(program: Command): void {
     .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or localhost:7233)')
     .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
     .option('--task-queue <name>', 'task queue the workers poll', defaultTaskQueue())
+    .option('--store <name>', "the store that owns the run's files: the workers started with that store name write them (default this machine's: $GAUNTLET_STORE or the hostname)")
     .addHelpText('after', `\nDefaults of a run configuration (override in --config):\n${defaultsText()}`);
   addBigCodeBenchFlags(cmd).action(async (suite: string | undefined, flags: RunFlags) => {
       // Bad input is reported before anything connects: a typo must not wait for a server.
@@ -90,9 +93,12 @@ export function register(program: Command): void {
       const client = await connectClient(flags);
       const { input, workflowId } = fresh ?? (await resumeInput(client, flags));
       if (!fresh) await checkRunReady(input.config, flags.envCheck);
+      // A resumed run's files are here (its run.json was read here): this machine's store, unless --store says otherwise.
+      input.config.store = flags.store ?? (fresh ? input.config.store : undefined) ?? storeName();
+      await checkStoreServed(client, flags.taskQueue, input.config.store);
       await client.workflow.start('benchmarkRun', { taskQueue: flags.taskQueue, workflowId, args: [input] });
       const outDir = input.config.output_dir!;
-      process.stderr.write(`started ${workflowId}\n  output: ${outDir}\n  follow: gauntlet status ${workflowId}\n`);
+      process.stderr.write(`started ${workflowId}\n  output: ${outDir} (store ${input.config.store})\n  follow: gauntlet status ${workflowId}\n`);
       if (!flags.wait) {
         process.stdout.write(workflowId + '\n');
         return;

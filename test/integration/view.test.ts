@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import type { Worker } from '@temporalio/worker';
+import type { GauntletWorker } from '../../workers/worker';
 import { startRun, tempDir, testWorker, uniqueQueue } from '../helpers/temporal';
 import { jsonOf, rowsOf } from '../helpers/files';
 import { findChromium, launchChromium, NO_CHROMIUM, testOutputDir } from '../helpers/browser';
@@ -40,7 +40,7 @@ function stubbed(tasks: Task[], ids: string[]): Task[] {
 let root: string;
 let shots: string;
 let queue: string;
-let worker: Worker;
+let worker: GauntletWorker;
 let workerDone: Promise<void>;
 let server: ViewServer;
 let browser: Browser;
