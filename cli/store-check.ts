@@ -7,8 +7,8 @@ import { CliError } from './errors';
 const TASK_QUEUE_KIND_NORMAL = 1;
 const TASK_QUEUE_TYPE_ACTIVITY = 2;
 
-/** A worker started a moment ago (`gauntlet worker & gauntlet run ...`) may not have polled yet. */
-const GRACE_MS = 30_000;
+/** A worker started a moment ago (`gauntlet worker & gauntlet run ...`) may not have polled yet ($GAUNTLET_STORE_WAIT_S overrides). */
+const GRACE_MS = Number(process.env.GAUNTLET_STORE_WAIT_S ?? 30) * 1000;
 const POLL_MS = 500;
 
 /**

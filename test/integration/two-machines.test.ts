@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
-import { HUMANEVAL, startRun, tempDir, uniqueQueue } from '../helpers/temporal';
-import { GAUNTLET_BIN, waitFor, type Proc } from '../helpers/processes';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { HUMANEVAL, startRun, tempDir, testClient, uniqueQueue } from '../helpers/temporal';
+import { GAUNTLET_BIN, gauntlet, waitFor, type Proc } from '../helpers/processes';
 import { jsonOf, rowsOf, uniqueKeys } from '../helpers/files';
 import { unitKey } from '../../config/results';
 import type { RunOutcome } from '../../workflows/benchmark-run';
@@ -168,4 +169,14 @@ describe('two machines with different disks, one run', () => {
       await Promise.all(started.map((m) => m.exited));
     }
   }, 300_000);
+
+  it('`gauntlet run --store NAME` refuses to start a run whose store no worker serves, and says what to start', async () => {
+    const runId = `no-store-${Date.now()}`;
+    const queue = uniqueQueue('no-store');
+    const cli = gauntlet(['run', 'custom', '--model', 'reference', '--samples', '1', '--store', 'nobody', '--run-id', runId, '--output', path.join(tempDir(), 'run'), '--address', inject('temporalAddress'), '--task-queue', queue], { GAUNTLET_STORE_WAIT_S: '1' });
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toContain(`no worker serves store nobody (task queue ${queue}-store@nobody)`);
+    expect(cli.output()).toContain(`gauntlet worker --store nobody --task-queue ${queue}`);
+    await expect((await testClient()).workflow.getHandle(`gauntlet-${runId}`).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  });
 });
