@@ -1,10 +1,14 @@
 import { Context } from '@temporalio/activity';
 import { LIFECYCLE_HEARTBEAT_S } from '../contract/lifecycle-timeouts';
 
-/** Heartbeats every `everyMs` until stopped (the SDK throttles what it sends to the server). */
-export function startHeartbeat(everyMs: number): { stop(): void } {
+/**
+ * Heartbeats every `everyMs` until stopped (the SDK throttles what it sends to the server), with
+ * `details()` when given: the server keeps only the last heartbeat's details, so a keep-alive tick
+ * must repeat them rather than erase them.
+ */
+export function startHeartbeat(everyMs: number, details?: () => unknown): { stop(): void } {
   const ctx = Context.current();
-  const t = setInterval(() => ctx.heartbeat(), Math.max(200, everyMs));
+  const t = setInterval(() => ctx.heartbeat(details?.()), Math.max(200, everyMs));
   return { stop: () => clearInterval(t) };
 }
 

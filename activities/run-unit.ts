@@ -8,6 +8,7 @@ import { phaseKind, type Unit } from '../eval/kinds';
 import { phaseUnits, unitAt, type PhaseUnits } from '../eval/phase-units';
 import { asActivityError } from './failures';
 import { startHeartbeat } from './keep-alive';
+import { traceExecution } from './exec-trace';
 import type { BatchOutcome, PhaseContext, UnitOutcome, UnitRef, UnitsRef } from '../contract/phase';
 import { RefError } from '../eval/errors';
 import { SuiteDataError } from '../eval/suites';
@@ -16,66 +17,96 @@ const TAIL = 1000;
 const tail = (s: string | undefined) => (s && s.length > TAIL ? s.slice(-TAIL) : s);
 
 /**
- * One unit, evaluated by its phase kind (eval/kinds), recorded as one row. Idempotent by unit
- * key: a retried or re-dispatched unit that already has a passed/failed row returns it instead
- * of paying for it again.
+ * One unit, evaluated by its phase kind (eval/kinds). With `return_rows` (every run since the
+ * store queue) the row is handed back and the phase records it on the store queue: this worker
+ * may be on a machine without the run's files. Otherwise (older histories) it is recorded here,
+ * idempotent by unit key: a retried unit that already has a passed/failed row returns it.
  */
-export async function runUnit({ ctx, unit }: UnitRef): Promise<UnitOutcome> {
+export async function runUnit({ ctx, unit, return_rows }: UnitRef): Promise<UnitOutcome> {
   try {
+    if (return_rows) {
+      const pu = await phaseUnits(ctx.phase);
+      return await withHeartbeat(ctx, () => null, (hb) => evaluated(ctx, pu, unit, unitAt(pu, unit), hb));
+    }
     const { pu, u, idx, scored } = await lookupUnit(ctx, unit);
     if (scored) return outcomeOf(unit, scored);
-    const heartbeat = startHeartbeat((ctx.phase.timeouts.heartbeat_s * 1000) / 3);
-    try {
-      return await evaluateAndRecord(ctx, pu, idx, unit, u);
-    } finally {
-      heartbeat.stop();
-    }
+    return await withHeartbeat(ctx, () => null, (hb) => evaluateAndRecord(ctx, pu, idx, unit, u, hb));
   } catch (e) {
     throw asActivityError(e);
   }
 }
 
+/** What a batch heartbeats: the units it has finished, so a retried batch (on any worker) returns them instead of running them again. */
+interface BatchDetails {
+  done: UnitOutcome[];
+}
+
 /**
- * Several units in one activity, one after the other, each recorded as it finishes (a lost
- * worker loses only the unit in flight: a retried batch skips what is recorded). A unit whose
- * evaluation throws is handed back (`deferred`) to run alone under runUnit's failure handling;
- * bad suite data still fails the whole batch at once.
+ * Several units in one activity, one after the other. A lost worker loses only the unit in
+ * flight: with `return_rows` the finished units travel in the heartbeat details and a retried
+ * batch hands them back unrun; in older histories each is recorded as it finishes and a retried
+ * batch skips what is recorded. A unit whose evaluation throws is handed back (`deferred`) to run
+ * alone under runUnit's failure handling; bad suite data still fails the whole batch at once.
  */
-export async function runUnits({ ctx, units }: UnitsRef): Promise<BatchOutcome> {
+export async function runUnits({ ctx, units, return_rows }: UnitsRef): Promise<BatchOutcome> {
   try {
     const pu = await phaseUnits(ctx.phase);
-    const idx = await resultsIndexOf(ctx);
-    const heartbeat = startHeartbeat((ctx.phase.timeouts.heartbeat_s * 1000) / 3);
+    const idx = return_rows ? null : await resultsIndexOf(ctx);
+    const prior = new Map((return_rows ? priorBatchDetails() : []).map((o) => [o.unit, o]));
     const outcomes: UnitOutcome[] = [];
     const deferred: number[] = [];
-    try {
+    const details = (): BatchDetails | null => (return_rows ? { done: outcomes.filter((o) => o.row) } : null);
+    await withHeartbeat(ctx, details, async (hb) => {
       for (const unit of units) {
         const u = unitAt(pu, unit);
-        const scored = scoredRow(ctx, idx, u);
+        const before = prior.get(unit);
+        const scored = idx ? scoredRow(ctx, idx, u) : undefined;
+        if (before) {
+          outcomes.push({ ...before, duration_ms: 0 });
+          continue;
+        }
         if (scored) {
           outcomes.push(outcomeOf(unit, scored));
           continue;
         }
         try {
-          outcomes.push(await evaluateAndRecord(ctx, pu, idx, unit, u));
+          outcomes.push(idx ? await evaluateAndRecord(ctx, pu, idx, unit, u, hb) : await evaluated(ctx, pu, unit, u, hb));
+          if (!idx) hb(); // the finished row is in the details now, not only after the next tick
         } catch (e) {
           if (e instanceof SuiteDataError || e instanceof RefError) throw e;
           deferred.push(unit);
         }
       }
-    } finally {
-      heartbeat.stop();
-    }
+    });
     return { outcomes, deferred };
   } catch (e) {
     throw asActivityError(e);
   }
 }
 
-async function evaluateAndRecord(ctx: PhaseContext, pu: PhaseUnits, idx: ResultsIndex, unit: number, u: Unit): Promise<UnitOutcome> {
+function priorBatchDetails(): UnitOutcome[] {
+  const d = Context.current().info.heartbeatDetails as BatchDetails | undefined;
+  return Array.isArray(d?.done) ? d.done.filter((o) => o && typeof o.unit === 'number' && o.row) : [];
+}
+
+/** Runs `fn` heartbeating a third of the phase's heartbeat timeout; every heartbeat carries `details()` when it has any. */
+async function withHeartbeat<T>(ctx: PhaseContext, details: () => unknown, fn: (hb: (d?: unknown) => void) => Promise<T>): Promise<T> {
   const activity = Context.current();
+  const hb = (d?: unknown) => activity.heartbeat(details() ?? d);
+  const keep = startHeartbeat((ctx.phase.timeouts.heartbeat_s * 1000) / 3, () => details() ?? undefined);
+  try {
+    return await fn(hb);
+  } finally {
+    keep.stop();
+  }
+}
+
+/** Evaluates one unit into its row (not recorded): the outcome carries it. */
+async function evaluated(ctx: PhaseContext, pu: PhaseUnits, unit: number, u: Unit, heartbeat: (d?: unknown) => void): Promise<UnitOutcome> {
+  const activity = Context.current();
+  traceExecution(ctx, unitKey(rowKey(ctx, u)), unit);
   const t0 = performance.now();
-  const body = await phaseKind(ctx.phase).evaluate(u, { ctx, task: pu.task, heartbeat: (d) => activity.heartbeat(d), signal: activity.cancellationSignal });
+  const body = await phaseKind(ctx.phase).evaluate(u, { ctx, task: pu.task, heartbeat, signal: activity.cancellationSignal });
   const row: ResultRow = {
     ...rowKey(ctx, u),
     duration_ms: Math.round(performance.now() - t0),
@@ -86,8 +117,18 @@ async function evaluateAndRecord(ctx: PhaseContext, pu: PhaseUnits, idx: Results
     recorded_at: new Date().toISOString(),
     ...body,
   };
-  await recordRow(ctx, idx, row, `${row.status}${row.reason ? ` (${row.reason})` : ''} ${row.duration_ms}ms`);
-  return { ...outcomeOf(unit, row), duration_ms: row.duration_ms };
+  return { ...outcomeOf(unit, row), duration_ms: row.duration_ms, row };
+}
+
+async function evaluateAndRecord(ctx: PhaseContext, pu: PhaseUnits, idx: ResultsIndex, unit: number, u: Unit, heartbeat: (d?: unknown) => void): Promise<UnitOutcome> {
+  const { row, ...outcome } = await evaluated(ctx, pu, unit, u, heartbeat);
+  await recordRow(ctx, idx, row!, rowNote(row!));
+  return outcome;
+}
+
+/** The benchmark.log note of a unit's row. */
+export function rowNote(row: ResultRow): string {
+  return `${row.status}${row.reason ? ` (${row.reason})` : ''} ${row.duration_ms}ms`;
 }
 
 export function outcomeOf(unit: number, row: ResultRow): UnitOutcome {
@@ -129,7 +170,7 @@ export async function lookupUnit(ctx: PhaseContext, unit: number): Promise<{ pu:
   return { pu, u, idx, scored: scoredRow(ctx, idx, u) };
 }
 
-async function resultsIndexOf(ctx: PhaseContext): Promise<ResultsIndex> {
+export async function resultsIndexOf(ctx: PhaseContext): Promise<ResultsIndex> {
   const idx = ResultsIndex.for(outPath(ctx.output_dir, 'results'), ctx.run_id);
   await idx.refresh();
   return idx;

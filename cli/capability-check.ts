@@ -4,18 +4,15 @@ import { capabilityQueue, isNeed, type Need } from '../contract/capabilities';
 import { describeNeed, howToServe, phaseNeeds } from '../eval/capabilities';
 import { phaseKind } from '../eval/kinds';
 import { resolveSuite } from '../eval/registry';
-import { unpolledQueues } from './task-queue-pollers';
+import { unpolledQueues, WORKER_WAIT_MS } from './task-queue-pollers';
 import { CliError } from './errors';
-
-/** A worker started a moment ago may not have polled yet. */
-const GRACE_MS = 30_000;
 
 /**
  * Before a run starts: for every phase whose units need a capability (an environment, a provider
  * key), some worker polls that capability's queue; else the run would wait forever for a worker
  * that can take them. The error names the phase, what is missing and the commands that serve it.
  */
-export async function checkCapabilitiesServed(client: Client, taskQueue: string, config: RunConfig, graceMs = GRACE_MS): Promise<void> {
+export async function checkCapabilitiesServed(client: Client, taskQueue: string, config: RunConfig, graceMs = WORKER_WAIT_MS): Promise<void> {
   const wanted = new Map<string, { need: Need; phases: Set<string> }>();
   for (const phase of config.phases) {
     const kind = phaseKind(phase);

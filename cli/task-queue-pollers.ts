@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 const TASK_QUEUE_KIND_NORMAL = 1;
 const TASK_QUEUE_TYPE_ACTIVITY = 2;
 const POLL_MS = 500;
+/** How long `gauntlet run` waits for a worker started a moment ago (`gauntlet worker & gauntlet run ...`) to poll; $GAUNTLET_STORE_WAIT_S overrides. */
+export const WORKER_WAIT_MS = Number(process.env.GAUNTLET_STORE_WAIT_S ?? 30) * 1000;
 
 /** Whether some worker polled the activity task queue recently (the server's poller window is a few minutes). */
 export async function activityQueuePolled(client: Client, queue: string): Promise<boolean> {

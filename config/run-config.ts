@@ -121,6 +121,13 @@ export const RunConfigSchema = z.object({
   run_id: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
   /** Output directory (absolute, or relative to the worker's working directory). */
   output_dir: z.string().optional(),
+  /**
+   * The store that owns the run's files (results.jsonl, run.json, reports): its activities run on
+   * `<task queue>-store@<store>`, served only by workers started with that store name (default:
+   * their hostname). Absent (older configs, raw `temporal workflow start`): every activity runs on
+   * the run's task queue, as before, which is right only when all workers share one disk.
+   */
+  store: z.string().regex(/^[A-Za-z0-9_.@:-]+$/, 'a store name is letters, digits and _ . @ : -').optional(),
   phases: z.array(PhaseSchema).min(1, 'a run needs at least one phase'),
   retry: RetrySchema,
   backoff: BackoffSchema,

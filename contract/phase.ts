@@ -1,5 +1,6 @@
 import type { Phase, RunConfig } from '../config/run-config';
 import type { PhaseState } from '../config/run-record';
+import type { ResultRow } from '../config/results';
 import type { ArmCounters } from './messages';
 import type { Need } from './capabilities';
 
@@ -10,6 +11,8 @@ export interface PhaseContext {
   phase: Phase;
   retry: RunConfig['retry'];
   cache: boolean;
+  /** The store queue (contract/store.ts) of the run's file activities; absent: the run's own task queue. */
+  store_queue?: string;
 }
 
 /** A phase's units, enumerated task-major: unit u = (task ⌊u/(A·S)⌋, arm ⌊u/S⌋ mod A, sample u mod S). */
@@ -42,6 +45,11 @@ export interface PhasePlan {
 export interface UnitRef {
   ctx: PhaseContext;
   unit: number;
+  /**
+   * Evaluate only and hand the row back (the phase records it on the store queue). Absent in
+   * histories from before the store queue: the unit activity records its row where it runs.
+   */
+  return_rows?: boolean;
 }
 
 export interface UnitOutcome {
@@ -53,12 +61,15 @@ export interface UnitOutcome {
   tokens_out: number;
   /** Time the unit took in its activity (0 when it was already recorded); sizes the next batch. */
   duration_ms?: number;
+  /** The row to record (only with `return_rows`): the phase hands it to recordRows on the store queue. */
+  row?: ResultRow;
 }
 
 /** Several units in one activity (units that make no rate-limited model call: reference, replay, validate). */
 export interface UnitsRef {
   ctx: PhaseContext;
   units: number[];
+  return_rows?: boolean;
 }
 
 export interface BatchOutcome {

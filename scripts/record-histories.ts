@@ -3,6 +3,8 @@
  * on a local dev server — validate + benchmark phases, a `reference` arm and a `mock` arm whose
  * simulated API answers a few 429s (so the backoff path is in the history). Re-run after an
  * intentional change to workflow code: `npm run record-histories`, then commit the fixtures.
+ * `npm run record-histories -- --store` records the same run owned by a named store (store queue,
+ * rows recorded by the phase) into `store-*.json`, leaving the other fixtures as they are.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,8 @@ import { createGauntletWorker } from '../workers/worker';
 import { SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 
 const OUT = fileURLToPath(new URL('../test/fixtures/histories/', import.meta.url));
+const STORE = process.argv.includes('--store') ? 'recorder' : undefined;
+const PREFIX = STORE ? 'store-' : '';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const cli = await ensureTemporalCli();
@@ -29,10 +33,11 @@ const { tasks } = await loadSuite({ name: 'custom' });
 const ids = ['ALGO_001', 'DATA_001', 'BUG_001'];
 const mock = await startMockApi({ tasks, answers: 'canonical', faults: '429:2-3' });
 try {
-  const worker = await createGauntletWorker({ connection: env.nativeConnection, taskQueue: 'record' });
+  const worker = await createGauntletWorker({ connection: env.nativeConnection, taskQueue: 'record', ...(STORE ? { store: STORE } : {}) });
   const input = RunInputSchema.parse({
     config: {
       run_id: 'recorded',
+      ...(STORE ? { store: STORE } : {}),
       output_dir: mkdtempSync(path.join(os.tmpdir(), 'gauntlet-record-')),
       cache: false,
       backoff: { initial_s: 0.5, max_s: 1, multiplier: 2, max_total_wait_s: 60 },
@@ -60,9 +65,9 @@ try {
     writeFileSync(path.join(OUT, name), json);
     console.error(`recorded ${workflowId} → ${name} (${JSON.parse(json.toString()).events.length} events)`);
   };
-  await save('recorded', 'benchmarkRun.json');
-  await save('recorded/validate/attempt-1', 'runPhase-validate.json');
-  await save('recorded/benchmark/attempt-1', 'runPhase-benchmark.json');
+  await save('recorded', `${PREFIX}benchmarkRun.json`);
+  await save('recorded/validate/attempt-1', `${PREFIX}runPhase-validate.json`);
+  await save('recorded/benchmark/attempt-1', `${PREFIX}runPhase-benchmark.json`);
 } finally {
   await mock.close();
   await env.teardown();

@@ -61,9 +61,9 @@ class FileIndex {
     if (l.kind === 'row') this.rows.set(runKey(l.row.run_id, unitKey(l.row)), withoutAnswers(l.row));
   }
 
-  async append(row: ResultRow): Promise<void> {
-    await appendRows(this.file, [row]);
-    this.rows.set(runKey(row.run_id, unitKey(row)), withoutAnswers(row));
+  async append(rows: ResultRow[]): Promise<void> {
+    await appendRows(this.file, rows);
+    for (const row of rows) this.rows.set(runKey(row.run_id, unitKey(row)), withoutAnswers(row));
   }
 }
 
@@ -113,8 +113,10 @@ export class ResultsIndex {
     for (const r of this.index.rows.values()) if (r.run_id === this.runId) yield r;
   }
 
-  async append(row: ResultRow): Promise<void> {
-    if (row.run_id !== this.runId) throw new Error(`row of run ${row.run_id} appended through the index of run ${this.runId} (${this.file})`);
-    return this.index.append(row);
+  /** Appends rows in one write (a batch from the store queue is one append, not one per row). */
+  async append(...rows: ResultRow[]): Promise<void> {
+    const foreign = rows.find((r) => r.run_id !== this.runId);
+    if (foreign) throw new Error(`row of run ${foreign.run_id} appended through the index of run ${this.runId} (${this.file})`);
+    return this.index.append(rows);
   }
 }

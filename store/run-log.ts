@@ -3,5 +3,10 @@ import { outPath } from './run-record';
 
 /** benchmark.log: human-readable, appended (never truncated), so a resumed run continues the story. */
 export async function logLine(dir: string, message: string): Promise<void> {
-  await appendLines(outPath(dir, 'log'), [`${new Date().toISOString()} ${message}`]);
+  await logLines(dir, [message]);
+}
+
+export async function logLines(dir: string, messages: string[]): Promise<void> {
+  const at = new Date().toISOString();
+  await appendLines(outPath(dir, 'log'), messages.map((m) => `${at} ${m}`));
 }

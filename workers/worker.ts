@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
 import { describeCapabilities, localCapabilities, type Capabilities } from '../eval/capabilities';
+import { storeQueueOf } from '../contract/store';
+import { storeName } from './options';
 import { closeSharedSandbox } from '../sandbox/pool';
 import { createCapabilityWorkers } from './capability-workers';
 import { workerLog } from './worker-log';
@@ -17,29 +19,33 @@ export interface GauntletWorkerOptions {
   /** A pre-bundled workflow bundle (tests bundle once); else bundled from workflows/. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** The store this worker serves (the run files on this machine's disk); default $GAUNTLET_STORE or the hostname. */
+  store?: string;
   /** What this worker serves (environments, provider keys); default what this machine has. */
   capabilities?: Capabilities;
 }
 
 /**
- * A Gauntlet worker: one SDK Worker on the shared task queue (workflows and the activities any
- * machine can run) and activity-only ones on the capability queues this machine can serve, on
- * the same connection in the same process.
+ * A Gauntlet worker: one SDK Worker on the shared task queue (workflows and unit activities, any
+ * machine), one on this machine's store queue (the activities that touch run files), and
+ * activity-only ones on the capability queues this machine can serve (units that need an
+ * environment or a provider key), on the same connection in the same process.
  */
 export class GauntletWorker {
   constructor(
     readonly shared: Worker,
+    readonly storeWorker: Worker,
+    readonly store: string,
     readonly capabilityWorkers: Worker[],
     readonly capabilities: Capabilities,
   ) {}
 
-  private all(): Worker[] {
-    return [this.shared, ...this.capabilityWorkers];
+  get storeQueue(): string {
+    return this.storeWorker.options.taskQueue;
   }
 
-  /** The task queues polled, the shared one first. */
-  get queues(): string[] {
-    return this.all().map((w) => w.options.taskQueue);
+  private all(): Worker[] {
+    return [this.shared, this.storeWorker, ...this.capabilityWorkers];
   }
 
   /** Runs them all until one stops (shutdown, a signal, a fatal error), then stops the others. */
@@ -75,6 +81,7 @@ export class GauntletWorker {
 }
 
 export async function createGauntletWorker(o: GauntletWorkerOptions): Promise<GauntletWorker> {
+  const store = o.store ?? storeName();
   const common = {
     connection: o.connection,
     namespace: o.namespace ?? 'default',
@@ -86,7 +93,9 @@ export async function createGauntletWorker(o: GauntletWorkerOptions): Promise<Ga
   };
   const capabilities = o.capabilities ?? localCapabilities();
   const shared = await Worker.create({ ...common, taskQueue: o.taskQueue, ...workflowSource(o.workflowBundle) });
-  return new GauntletWorker(shared, await createCapabilityWorkers(common, o.taskQueue, capabilities), capabilities);
+  // Activities only: the run's file activities (and episodes, which keep their transcript in the run's directory).
+  const storeWorker = await Worker.create({ ...common, taskQueue: storeQueueOf(o.taskQueue, store) });
+  return new GauntletWorker(shared, storeWorker, store, await createCapabilityWorkers(common, o.taskQueue, capabilities), capabilities);
 }
 
 /** "capabilities: environments bigcodebench-ci; providers anthropic (+3 capability queues)" for startup lines. */

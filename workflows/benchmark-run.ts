@@ -5,7 +5,6 @@ import {
   condition,
   isCancellation,
   patched,
-  proxyActivities,
   setHandler,
   sleep,
   startChild,
@@ -15,14 +14,14 @@ import {
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import type * as activities from '../activities';
 import { formatZodError, normalizeRunInput, RunInputSchema, type Phase, type RunConfig } from '../config/run-config';
 import type { PhaseContext, PhaseResult } from '../contract/phase';
 import { FAILURE } from '../contract/phase';
 import { cancelSignal, pauseSignal, phaseProgressSignal, progressQuery, resumeSignal, type PhaseProgress, type RunProgress } from '../contract/messages';
 import { runPhase } from './run-phase';
 import { RUN_ID_ATTR, STATE_ATTR } from '../contract/search-attributes';
-import { LIFECYCLE_WORK_S, lifecycleOptions } from '../contract/lifecycle-timeouts';
+import { storeQueueOf } from '../contract/store';
+import { storeActivities } from './store-activities';
 
 export interface RunOutcome {
   run_id: string;
@@ -34,10 +33,7 @@ export interface RunOutcome {
 }
 
 const NON_RETRYABLE = [FAILURE.invalidConfig];
-// recordCrash counts the phase's recorded units, which may load its suite cold.
-const { prepareRun, recordCrash } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.coldSuite, NON_RETRYABLE));
-const { markPhase } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.files, NON_RETRYABLE));
-const { finalizeRun } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.report, NON_RETRYABLE));
+type StoreActivities = ReturnType<typeof storeActivities>;
 
 /**
  * A benchmark run: its phases in order, each a child workflow, under the 3-strike rule.
@@ -51,6 +47,10 @@ export async function benchmarkRun(rawInput: unknown): Promise<RunOutcome> {
   const { config, resume } = parsed.data;
   const info = workflowInfo();
   const run_id = config.run_id ?? info.workflowId.replace(/[^A-Za-z0-9_.-]/g, '_');
+  // The run's files live where its store is: every file activity goes to that machine's queue.
+  const store_queue = config.store ? storeQueueOf(info.taskQueue, config.store) : undefined;
+  const store = storeActivities(store_queue, NON_RETRYABLE);
+  const { prepareRun, markPhase, finalizeRun } = store;
 
   const prep = await prepareRun({ config, run_id, workflow_id: info.workflowId, resume });
   const progress: RunProgress = {
@@ -123,7 +123,7 @@ export async function benchmarkRun(rawInput: unknown): Promise<RunOutcome> {
       }
       await condition(() => !paused || cancelRequested);
       progress.current_phase = phase.name;
-      const result = await runWithStrikes(phase, config, prep.output_dir, run_id, {
+      const result = await runWithStrikes(phase, config, { run_id, output_dir: prep.output_dir, store_queue }, store, {
         get paused() {
           return paused;
         },
@@ -195,11 +195,12 @@ interface StrikeControl {
 async function runWithStrikes(
   phase: Phase,
   config: RunConfig,
-  output_dir: string,
-  run_id: string,
+  where: Pick<PhaseContext, 'run_id' | 'output_dir' | 'store_queue'>,
+  { markPhase, recordCrash }: StoreActivities,
   ctl: StrikeControl,
 ): Promise<PhaseResult & { attempts: number }> {
-  const ctx: PhaseContext = { run_id, output_dir, phase, retry: config.retry, cache: config.cache };
+  const { run_id, output_dir, store_queue } = where;
+  const ctx: PhaseContext = { run_id, output_dir, phase, retry: config.retry, cache: config.cache, ...(store_queue ? { store_queue } : {}) };
   const max = config.retry.phase_max_attempts;
   let lastMessage = '';
   for (let attempt = 1; attempt <= max; attempt++) {

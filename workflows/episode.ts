@@ -11,10 +11,12 @@ export interface EpisodeWorkflowInput {
   backoff: RunConfig['backoff'];
 }
 
-const { recordUnitError, recordWait } = proxyActivities<typeof activities>({
-  startToCloseTimeout: '10 minutes',
-  retry: { maximumAttempts: 5, initialInterval: '1 second' },
-});
+/**
+ * An episode's activities (and its error row and waits) run on the store queue when the run names
+ * a store: the transcript they read and append lives in the run's directory, so episodes are
+ * served by the owner machine's workers. Absent a store (older runs): the run's task queue.
+ */
+const onStore = (ctx: PhaseContext) => (ctx.store_queue ? { taskQueue: ctx.store_queue } : {});
 
 /**
  * One agentic episode as a child workflow of its phase. Each model turn and each tool call is
@@ -27,7 +29,12 @@ const { recordUnitError, recordWait } = proxyActivities<typeof activities>({
  */
 export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<UnitOutcome> {
   const { ctx, unit, backoff } = input;
-  const a = proxyActivities<typeof activities>(unitOptionsOf(ctx.phase.timeouts.unit_s, ctx));
+  const a = proxyActivities<typeof activities>({ ...unitOptionsOf(ctx.phase.timeouts.unit_s, ctx), ...onStore(ctx) });
+  const { recordUnitError, recordWait } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '10 minutes',
+    retry: { maximumAttempts: 5, initialInterval: '1 second' },
+    ...onStore(ctx),
+  });
   const ref = { ctx, unit };
   const startedAt = Date.now();
   let level = 0;

@@ -12,7 +12,6 @@ import {
   proxyActivities,
   setHandler,
   workflowInfo,
-  type ActivityOptions,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { RunConfig } from '../config/run-config';
@@ -22,8 +21,9 @@ import { FAILURE } from '../contract/phase';
 import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProgressSignal, resumeSignal, type ArmCounters, type PhaseProgress } from '../contract/messages';
 import { Bitset } from '../contract/bitset';
 import { ProviderGates } from './provider-gates';
-import { LIFECYCLE_WORK_S, lifecycleOptions } from '../contract/lifecycle-timeouts';
 import { unitOptionsOf, unitQueuesOf } from './unit-options';
+import { storeActivities } from './store-activities';
+import { RowRecorder } from './row-recorder';
 import { episodeWorkflow } from './episode';
 
 export interface PhaseWorkflowInput {
@@ -60,6 +60,8 @@ const FIRST_BATCH = 8;
 const DEFAULT_MAX_BATCH = 64;
 const PATCH_UNIT_BATCHES = 'unit-batches';
 const PATCH_EPISODES = 'agentic-episodes';
+/** Unit activities return their rows and the phase records them on the store queue (histories before it: units record where they run). */
+const PATCH_STORE_ROWS = 'store-rows';
 
 /** Hard ceiling besides the server's suggestion: continue-as-new long before the 51,200-event limit. */
 const MAX_HISTORY_EVENTS = 20_000;
@@ -73,9 +75,6 @@ const PROGRESS_SIGNAL_INTERVAL_MS = 15_000;
 const MIN_UNITS_FOR_ERROR_RATE = 5;
 
 const NON_RETRYABLE = [FAILURE.suiteData, FAILURE.invalidConfig, FAILURE.fatal];
-const { planPhase } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.plan, NON_RETRYABLE));
-const { recordUnitError, finishPhase } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.coldSuite, NON_RETRYABLE));
-const { recordWait } = proxyActivities<typeof activities>(lifecycleOptions(LIFECYCLE_WORK_S.files, NON_RETRYABLE));
 
 /**
  * One phase attempt: dispatches the phase's units as activities with bounded, per-provider
@@ -103,6 +102,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   let fatal: string | null = null;
   let exhaustedHit = false;
   let budgetHit = false;
+  const { planPhase, recordUnitError, finishPhase, recordWait, recordRows } = storeActivities(ctx.store_queue, NON_RETRYABLE);
 
   let plan: PhasePlan;
   try {
@@ -135,6 +135,15 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   // Agentic units are episode child workflows; plans from before them carry no `episodes` and take no marker.
   const episodes = plan.episodes === true && patched(PATCH_EPISODES);
   const batchable = (u: number) => batching && (plan.batchable?.[armOf(u)] ?? false);
+  // Units hand their rows back; the recorder writes them on the store queue, one call in flight.
+  const returnRows = patched(PATCH_STORE_ROWS) ? { return_rows: true } : {};
+  const recorder = new RowRecorder((rows) => recordRows({ ctx, rows }), () => (wake = true));
+  /** A unit's outcome: its row (if it brought one) goes to the recorder, its counts to the phase. */
+  const arrived = (o: UnitOutcome) => {
+    const { row, ...outcome } = o;
+    if (row) recorder.add(row);
+    settle(outcome);
+  };
   /** Mean milliseconds per unit of recent batches (EWMA), which sizes the next batch to about BATCH_TARGET_MS. */
   let msPerUnit = carry.batch_ms_per_unit ?? null;
   const maxBatch = phase.max_batch ?? DEFAULT_MAX_BATCH;
@@ -184,7 +193,8 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     wake = true;
   });
 
-  const stopDispatch = () => paused || carry.cancel_requested || fatal !== null || exhaustedHit || budgetHit || shouldContinueAsNew();
+  // A full recorder (the store is slow or its machine is down) holds dispatch: rows wait in this workflow only up to its bound.
+  const stopDispatch = () => paused || carry.cancel_requested || fatal !== null || exhaustedHit || budgetHit || recorder.full() || shouldContinueAsNew();
   const stopForGood = () => carry.cancel_requested || fatal !== null || exhaustedHit || budgetHit;
 
   /** The next unit that may start now: deferred units first, then the cursor. */
@@ -270,11 +280,11 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     const summary = `${phase.name}: ${plan.task_ids[t] ?? `task ${t}`} · ${plan.arms[armOf(u)]} · sample ${u % S}`;
     const run: Promise<UnitOutcome> = episodes
       ? executeChild(episodeWorkflow, { workflowId: `${workflowInfo().workflowId}-episode-${u}`, staticSummary: summary, args: [{ ctx, unit: u, backoff }] })
-      : units.runUnit.executeWithOptions({ ...unitOptions, ...queueOf(armOf(u)), summary }, [{ ctx, unit: u }]);
+      : units.runUnit.executeWithOptions({ ...unitOptions, ...queueOf(armOf(u)), summary }, [{ ctx, unit: u, ...returnRows }]);
     run
       .then((o) => {
         gates.succeeded(p);
-        settle(o);
+        arrived(o);
       })
       .catch((err) => {
         if (isCancellation(err)) return;
@@ -312,10 +322,10 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     gates.started(p);
     const summary = `${phase.name}: ${batch.length} units from ${plan.task_ids[Math.floor(batch[0]! / (S * A))] ?? 'start'}`;
     units.runUnits
-      .executeWithOptions({ ...unitOptions, ...queueOf(armOf(batch[0]!)), summary }, [{ ctx, units: batch }])
+      .executeWithOptions({ ...unitOptions, ...queueOf(armOf(batch[0]!)), summary }, [{ ctx, units: batch, ...returnRows }])
       .then((r: BatchOutcome) => {
         gates.succeeded(p);
-        for (const o of r.outcomes) settle(o);
+        for (const o of r.outcomes) arrived(o);
         const worked = r.outcomes.filter((o) => (o.duration_ms ?? 0) > 0);
         if (worked.length) {
           const mean = worked.reduce((a, o) => a + o.duration_ms!, 0) / worked.length;
@@ -355,7 +365,9 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
         start(u);
       }
     }
-    const drained = inflight === 0;
+    recorder.throwIfFailed();
+    // Drained: no unit in flight and every returned row recorded (before continue-as-new and the phase's end).
+    const drained = inflight === 0 && recorder.idle();
     const allDone = carry.cursor >= plan.units_total && carry.retry_queue.length === 0;
     if (drained && (allDone || stopForGood())) break;
     if (drained && shouldContinueAsNew()) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RunConfigInput } from '../../config/run-config';
+import { storeName } from '../../workers/options';
 import { ROOT } from './procs';
 
 export const HUMANEVAL = path.resolve(ROOT, '../shared/datasets/humaneval/HumanEval.jsonl.gz');
@@ -26,6 +27,8 @@ export function benchConfig(o: {
   return {
     run_id: o.runId,
     output_dir: o.outDir,
+    // Owned by this machine's store, as `gauntlet run` starts runs (the bench worker serves it).
+    store: storeName(),
     cache: false,
     phases: [
       {

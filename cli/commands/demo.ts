@@ -63,6 +63,7 @@ export function register(program: Command): void {
       const config: RunConfigInput = {
         run_id,
         output_dir,
+        store: worker.store,
         backoff: { initial_s: 1, max_s: 10, multiplier: 2, max_total_wait_s: 600 },
         phases: [
           { name: 'validate', kind: 'validate', suite: suiteRef, samples },

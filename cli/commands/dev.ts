@@ -22,7 +22,7 @@ export function register(program: Command): void {
       const connection = await NativeConnection.connect({ address: server.address });
       const worker = await createGauntletWorker({ connection, taskQueue: o.taskQueue });
       const metrics = o.metrics ? ` Metrics: http://${metricsBindAddress(o.metrics)}/metrics.` : '';
-      process.stderr.write(`worker polling ${o.taskQueue}; ${capabilityLine(worker)}.${metrics} Start a run in another terminal: gauntlet run custom --model reference --wait\n`);
+      process.stderr.write(`worker polling ${o.taskQueue} and store ${worker.store}; ${capabilityLine(worker)}.${metrics} Start a run in another terminal: gauntlet run custom --model reference --wait\n`);
       try {
         await runWorkerUntilShutdown(worker);
       } finally {

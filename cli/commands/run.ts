@@ -6,7 +6,8 @@ import type { Client } from '@temporalio/client';
 import YAML from 'yaml';
 import { formatZodError, normalizeRunInput, PHASE_KINDS, RunConfigSchema, RunInputSchema, type RunConfig, type RunInput } from '../../config/run-config';
 import { RunRecordSchema } from '../../config/run-record';
-import { defaultTaskQueue } from '../../workers/options';
+import { defaultTaskQueue, storeName } from '../../workers/options';
+import { checkStoreServed } from '../store-check';
 import { connectClient, CliError, describeOrNull, workflowIdForRun } from '../client';
 import { addConnectionFlags, type ConnectionFlags } from '../connection';
 import { waitForRun } from '../wait';
@@ -50,6 +51,7 @@ export interface RunFlags extends BigCodeBenchFlags, ConnectionFlags {
   resume?: boolean;
   wait?: boolean;
   taskQueue: string;
+  store?: string;
 }
 
 export function register(program: Command): void {
@@ -81,6 +83,7 @@ export function register(program: Command): void {
     .option('--resume', 'continue the run in --output: skip finished units, re-run errors')
     .option('-w, --wait', 'follow the run with a progress bar and print the report path at the end')
     .option('--task-queue <name>', 'task queue the workers poll', defaultTaskQueue())
+    .option('--store <name>', "the store that owns the run's files: the workers started with that store name write them (default this machine's: $GAUNTLET_STORE or the hostname)")
     .addHelpText('after', `\nDefaults of a run configuration (override in --config):\n${defaultsText()}`);
   addBigCodeBenchFlags(addConnectionFlags(cmd)).action(async (suite: string | undefined, flags: RunFlags) => {
       // Bad input is reported before anything connects: a typo must not wait for a server.
@@ -89,10 +92,13 @@ export function register(program: Command): void {
       const client = await connectClient(flags);
       const { input, workflowId } = fresh ?? (await resumeInput(client, flags));
       if (!fresh) await checkRunReady(input.config, flags.envCheck);
+      // A resumed run's files are here (its run.json was read here): this machine's store, unless --store says otherwise.
+      input.config.store = flags.store ?? (fresh ? input.config.store : undefined) ?? storeName();
+      await checkStoreServed(client, flags.taskQueue, input.config.store);
       await checkCapabilitiesServed(client, flags.taskQueue, input.config);
       await client.workflow.start('benchmarkRun', { taskQueue: flags.taskQueue, workflowId, args: [input] });
       const outDir = input.config.output_dir!;
-      process.stderr.write(`started ${workflowId}\n  output: ${outDir}\n  follow: gauntlet status ${workflowId}\n`);
+      process.stderr.write(`started ${workflowId}\n  output: ${outDir} (store ${input.config.store})\n  follow: gauntlet status ${workflowId}\n`);
       if (!flags.wait) {
         process.stdout.write(workflowId + '\n');
         return;

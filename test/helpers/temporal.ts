@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createGauntletWorker, type GauntletWorker } from '../../workers/worker';
+import { storeName } from '../../workers/options';
 import { RunInputSchema, type RunConfigInput } from '../../config/run-config';
 import type { RunOutcome } from '../../workflows/benchmark-run';
 import { failedRunOutcome } from '../../cli/wait';
@@ -35,7 +36,7 @@ export async function testClient(): Promise<Client> {
   return client;
 }
 
-/** A real worker on the shared dev server, on its own task queue. */
+/** A real worker on the shared dev server, on its own task queue (and this machine's store queue of it). */
 export async function testWorker(taskQueue: string, maxConcurrentActivities = 16): Promise<GauntletWorker> {
   quietRuntime();
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
@@ -44,7 +45,8 @@ export async function testWorker(taskQueue: string, maxConcurrentActivities = 16
 
 export async function startRun(taskQueue: string, config: RunConfigInput, workflowId = `run-${randomBytes(4).toString('hex')}`) {
   const c = await testClient();
-  const input = RunInputSchema.parse({ config });
+  // Runs are owned by this machine's store, as `gauntlet run` starts them.
+  const input = RunInputSchema.parse({ config: { store: storeName(), ...config } });
   return c.workflow.start('benchmarkRun', { taskQueue, workflowId, args: [input] });
 }
 

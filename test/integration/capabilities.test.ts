@@ -71,7 +71,7 @@ describe('capability routing', () => {
     const run = gauntlet(
       ['run', 'humaneval', '--data', HUMANEVAL, '--model', 'google/gemini-2.5-flash', '--base-url', api().url, '--samples', '2', '--no-env-check',
         '--output', tempDir(), '--address', inject('temporalAddress'), '--task-queue', queue],
-      NO_KEYS,
+      { ...NO_KEYS, GAUNTLET_STORE_WAIT_S: '3' },
     );
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain(`phase benchmark needs GOOGLE_API_KEY or GEMINI_API_KEY: no worker polls ${queue}@provider=google`);

@@ -18,7 +18,8 @@ describe('replay of recorded histories', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
 
   it('has fixtures for the parent run and both phase kinds', () => {
-    expect(files.sort()).toEqual(['benchmarkRun.json', 'runPhase-benchmark.json', 'runPhase-validate.json']);
+    // store-*: the same run owned by a named store (store queue, rows recorded by the phase).
+    expect(files.sort()).toEqual(['benchmarkRun.json', 'runPhase-benchmark.json', 'runPhase-validate.json', 'store-benchmarkRun.json', 'store-runPhase-benchmark.json', 'store-runPhase-validate.json']);
   });
 
   for (const f of files) {
@@ -26,7 +27,8 @@ describe('replay of recorded histories', () => {
       const history = historyFromJSON(JSON.parse(readFileSync(path.join(FIXTURES, f), 'utf8')));
       expect(history.events?.length).toBeGreaterThan(10);
       // Child ids derive from the parent's id, so replay under the ids they were recorded with.
-      const workflowId = f === 'benchmarkRun.json' ? 'recorded' : `recorded/${f.replace(/^runPhase-|\.json$/g, '')}/attempt-1`;
+      const name = f.replace(/^store-/, '');
+      const workflowId = name === 'benchmarkRun.json' ? 'recorded' : `recorded/${name.replace(/^runPhase-|\.json$/g, '')}/attempt-1`;
       await Worker.runReplayHistory(bundle(), history, workflowId);
     });
   }
