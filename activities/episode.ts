@@ -10,7 +10,7 @@ import { modelTimeoutMs } from '../eval/solve';
 import { sharedSandbox } from '../sandbox/pool';
 import { asActivityError } from './failures';
 import { lookupUnit, outcomeOf, recordRow, rowKey } from './run-unit';
-import { startHeartbeat } from './keep-alive';
+import { faultHold, startHeartbeat } from './keep-alive';
 
 /**
  * Thin adapters of the episode core (eval/agentic/episode.ts) for workflows/episode.ts: one
@@ -28,7 +28,8 @@ async function refOf({ ctx, unit }: EpisodeStepRef): Promise<{ ref: EpisodeRef; 
 }
 
 async function step<T>(fn: () => Promise<T>): Promise<T> {
-  const hb = startHeartbeat(10_000);
+  // A few heartbeats per heartbeat timeout, so a step that waits long (a slow model) is not presumed lost.
+  const hb = startHeartbeat((Context.current().info.heartbeatTimeoutMs ?? 30_000) / 3);
   try {
     return await fn();
   } catch (e) {
@@ -52,7 +53,13 @@ export function episodeModelTurn(r: EpisodeStepRef & { turn: number }): Promise<
     const { ref } = await refOf(r);
     const act = Context.current();
     // The model call gives up before the activity's own timeout, so its failure is classified, not lost.
-    return modelTurn(ref, r.turn, { useCache: r.ctx.cache, timeoutMs: Math.max(1000, Math.min(r.ctx.phase.timeouts.unit_s * 800, modelTimeoutMs())), signal: act.cancellationSignal });
+    return modelTurn(ref, r.turn, {
+      useCache: r.ctx.cache,
+      timeoutMs: Math.max(1000, Math.min(r.ctx.phase.timeouts.unit_s * 800, modelTimeoutMs())),
+      signal: act.cancellationSignal,
+      // The crash test's kill lands here: the answer is paid for and cached, the turn not yet recorded.
+      answered: () => faultHold('episodeModelTurn', String(r.turn)),
+    });
   });
 }
 

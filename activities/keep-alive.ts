@@ -13,19 +13,25 @@ export function startHeartbeat(everyMs: number, details?: () => unknown): { stop
 }
 
 /**
- * Fault injection for the chaos suite: `GAUNTLET_FAULT_HOLD=finalizeRun,planPhase` makes the first
- * attempt of those activities announce itself on stderr and hold (heartbeating) for up to a
- * minute, so a harness can SIGKILL the worker while the activity is certainly running.
+ * Fault injection for the chaos suite and the crash tests: `GAUNTLET_FAULT_HOLD=finalizeRun,planPhase`
+ * makes the first attempt of those activities announce itself on stderr and hold (heartbeating)
+ * for up to a minute, so a harness can SIGKILL the worker while the activity is certainly running.
+ * An activity that holds at a point of its own work names the step too: `episodeModelTurn#3`
+ * holds turn 3 of each episode after the model's answer is in the response cache and before the
+ * turn is recorded (activities/episode.ts).
  */
 const HOLD_MAX_MS = 60_000;
-function holdListed(name: string): boolean {
-  return (process.env.GAUNTLET_FAULT_HOLD ?? '').split(',').map((s) => s.trim()).includes(name);
+function holdListed(name: string, step?: string): boolean {
+  const listed = (process.env.GAUNTLET_FAULT_HOLD ?? '').split(',').map((s) => s.trim());
+  return listed.includes(step === undefined ? name : `${name}#${step}`);
 }
 
-async function faultHold(name: string): Promise<void> {
+export async function faultHold(name: string, step?: string): Promise<void> {
+  if (!process.env.GAUNTLET_FAULT_HOLD) return;
   const ctx = Context.current();
-  if (!holdListed(name) || ctx.info.attempt !== 1) return;
-  process.stderr.write(`gauntlet fault hold: ${name} attempt 1 is running and holds for up to ${HOLD_MAX_MS / 1000} s (GAUNTLET_FAULT_HOLD)\n`);
+  if (!holdListed(name, step) || ctx.info.attempt !== 1) return;
+  const what = step === undefined ? name : `${name}#${step}`;
+  process.stderr.write(`gauntlet fault hold: ${what} attempt 1 is running and holds for up to ${HOLD_MAX_MS / 1000} s (GAUNTLET_FAULT_HOLD)\n`);
   await ctx.sleep(HOLD_MAX_MS).catch(() => undefined); // cancellation ends the hold early
 }
 

@@ -54,3 +54,25 @@ export const phaseProgressQuery = defineQuery<PhaseProgress>('phaseProgress');
 export function emptyCounters(total = 0): ArmCounters {
   return { total, done: 0, passed: 0, failed: 0, errors: 0, cost_usd: 0, tokens_in: 0, tokens_out: 0 };
 }
+
+/**
+ * Episode → its phase: a model turn met a rate limit or usage exhaustion. The phase holds the
+ * provider in its ProviderGates exactly as for a benchmark unit (one wait recorded per hold,
+ * counted toward max_total_wait_s) and answers with `providerHoldSignal`. No row is written.
+ */
+export interface EpisodeBlocked {
+  unit: number;
+  /** The episode's count of blocked signals: the phase's answer acks it. */
+  seq: number;
+  failure_class: 'rate_limited' | 'exhausted';
+  retry_after_ms?: number;
+}
+export const episodeBlockedSignal = defineSignal<[EpisodeBlocked]>('episodeBlocked');
+
+/**
+ * Phase → its in-flight episodes of a provider: no model turn of that provider starts before
+ * `until_ms` (workflow time; `ack` answers that episode's EpisodeBlocked `seq`); `stop` when usage exhaustion outlasted max_total_wait_s and the
+ * phase ends `exhausted` (the episode ends without a row, a re-run resumes it).
+ */
+export type ProviderHold = { until_ms: number; ack?: number } | { stop: string };
+export const providerHoldSignal = defineSignal<[ProviderHold]>('providerHold');

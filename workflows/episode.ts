@@ -1,8 +1,9 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { RunConfig } from '../config/run-config';
 import type { PhaseContext, UnitOutcome } from '../contract/phase';
 import { FAILURE } from '../contract/phase';
+import { episodeBlockedSignal, providerHoldSignal } from '../contract/messages';
 import { unitOptionsOf } from './unit-options';
 
 export interface EpisodeWorkflowInput {
@@ -17,6 +18,9 @@ export interface EpisodeWorkflowInput {
  * served by the owner machine's workers. Absent a store (older runs): the run's task queue.
  */
 const onStore = (ctx: PhaseContext) => (ctx.store_queue ? { taskQueue: ctx.store_queue } : {});
+
+/** Episodes recorded before the phase held their provider backed off on their own (ownBackoff). */
+const PATCH_PROVIDER_HOLD = 'episode-provider-hold';
 
 /**
  * One agentic episode as a child workflow of its phase. Each model turn and each tool call is
@@ -40,9 +44,39 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
   let level = 0;
   let exhaustedS = 0;
 
-  /** Runs a step; rate limits and quota wait on a durable timer and run it again (no row, no turn). */
+  // The phase's ProviderGates own every hold of a provider, as for benchmark units: a 429 or
+  // quota here is reported up (episodeBlockedSignal) and the phase answers with the time its hold
+  // ends (providerHoldSignal); it tells every in-flight episode of that provider the same, so none
+  // starts a turn during the hold. The episode then waits on a durable timer to that time rather
+  // than on a second "released" signal: the phase need not remember who waits nor signal each
+  // waiter again at the end, a timer survives a lost worker like a signal does, and a hold the
+  // phase extends arrives as a new `until_ms` that the wait loop picks up.
+  const phaseHolds = patched(PATCH_PROVIDER_HOLD) && workflowInfo().parent !== undefined;
+  let heldUntil = 0;
+  let stop: string | null = null;
+  let blockedSeq = 0;
+  let acked = 0;
+  setHandler(providerHoldSignal, (h) => {
+    if ('stop' in h) stop = h.stop;
+    else {
+      heldUntil = Math.max(heldUntil, h.until_ms);
+      if (h.ack !== undefined) acked = Math.max(acked, h.ack);
+    }
+  });
+  const stopped = () => ApplicationFailure.create({ type: FAILURE.exhausted, message: stop ?? 'stopped by the phase', nonRetryable: true });
+  /** Waits out the phase's hold of this episode's provider (no-op when none is on). */
+  const providerFree = async () => {
+    while (stop === null && Date.now() < heldUntil) {
+      const until = heldUntil;
+      await condition(() => stop !== null || heldUntil !== until, until - Date.now());
+    }
+    if (stop !== null) throw stopped();
+  };
+
+  /** Runs a step; rate limits and quota hold the provider and run it again after the hold (no row, no turn). */
   const held = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     for (;;) {
+      await providerFree();
       try {
         const r = await fn();
         level = 0;
@@ -51,16 +85,32 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
         const app = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
         if (app?.type !== FAILURE.rateLimited && app?.type !== FAILURE.exhausted) throw err;
         const retryAfterMs = (app.details?.[0] as { retryAfterMs?: number } | undefined)?.retryAfterMs;
-        const expMs = Math.min(backoff.max_s, backoff.initial_s * Math.pow(backoff.multiplier, level++)) * 1000;
-        const waitMs = retryAfterMs !== undefined && app.type === FAILURE.rateLimited ? retryAfterMs : Math.max(retryAfterMs ?? 0, expMs);
-        if (app.type === FAILURE.exhausted) {
-          exhaustedS += waitMs / 1000;
-          if (exhaustedS > backoff.max_total_wait_s) throw err;
+        if (!phaseHolds) {
+          await ownBackoff(what, app.type, retryAfterMs, err);
+          continue;
         }
-        await recordWait({ output_dir: ctx.output_dir, event: { phase: ctx.phase.name, provider: `episode ${unit} ${what}`, failure_class: app.type, started_at: new Date().toISOString(), wait_s: waitMs / 1000 } });
-        await sleep(waitMs);
+        const seq = ++blockedSeq;
+        await getExternalWorkflowHandle(workflowInfo().parent!.workflowId).signal(episodeBlockedSignal, {
+          unit,
+          seq,
+          failure_class: app.type === FAILURE.rateLimited ? 'rate_limited' : 'exhausted',
+          ...(retryAfterMs !== undefined ? { retry_after_ms: retryAfterMs } : {}),
+        });
+        await condition(() => acked >= seq || stop !== null);
       }
     }
+  };
+
+  /** Before the phase held providers: the episode's own exponential backoff on a durable timer. */
+  const ownBackoff = async (what: string, type: typeof FAILURE.rateLimited | typeof FAILURE.exhausted, retryAfterMs: number | undefined, err: unknown) => {
+    const expMs = Math.min(backoff.max_s, backoff.initial_s * Math.pow(backoff.multiplier, level++)) * 1000;
+    const waitMs = retryAfterMs !== undefined && type === FAILURE.rateLimited ? retryAfterMs : Math.max(retryAfterMs ?? 0, expMs);
+    if (type === FAILURE.exhausted) {
+      exhaustedS += waitMs / 1000;
+      if (exhaustedS > backoff.max_total_wait_s) throw err;
+    }
+    await recordWait({ output_dir: ctx.output_dir, event: { phase: ctx.phase.name, provider: `episode ${unit} ${what}`, failure_class: type, started_at: new Date().toISOString(), wait_s: waitMs / 1000 } });
+    await sleep(waitMs);
   };
 
   try {
@@ -88,6 +138,8 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
     }
     return await a.episodeFinish({ ...ref, ...(endedBy ? { ended_by: endedBy } : {}), duration_ms: Date.now() - startedAt });
   } catch (err) {
+    // The phase stopped the episode (exhaustion outlasted max_total_wait_s): no row, a re-run resumes it.
+    if (err instanceof ApplicationFailure && err.type === FAILURE.exhausted) throw err;
     const app = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
     // Phase-level verdicts (bad data, fatal provider errors, quota past the limit) go up to the phase.
     if (app && [FAILURE.fatal, FAILURE.suiteData, FAILURE.exhausted, FAILURE.rateLimited].includes(app.type as never)) throw err;

@@ -46,6 +46,11 @@ export class ProviderGates {
     return Date.now() < this.gate(p).held_until;
   }
 
+  /** Workflow time until which the provider is held (in the past when it is not). */
+  heldUntil(p: string): number {
+    return this.gate(p).held_until;
+  }
+
   canStart(p: string): boolean {
     const g = this.gate(p);
     return !this.isHeld(p) && g.inflight < Math.max(1, Math.floor(Math.min(g.limit, this.cap(p))));

@@ -18,7 +18,19 @@ import type { RunConfig } from '../config/run-config';
 import type { PhaseState } from '../config/run-record';
 import type { BatchOutcome, PhaseContext, PhasePlan, PhaseResult, UnitOutcome } from '../contract/phase';
 import { FAILURE } from '../contract/phase';
-import { cancelSignal, emptyCounters, pauseSignal, phaseProgressQuery, phaseProgressSignal, resumeSignal, type ArmCounters, type PhaseProgress } from '../contract/messages';
+import {
+  cancelSignal,
+  emptyCounters,
+  episodeBlockedSignal,
+  pauseSignal,
+  phaseProgressQuery,
+  phaseProgressSignal,
+  providerHoldSignal,
+  resumeSignal,
+  type ArmCounters,
+  type PhaseProgress,
+  type ProviderHold,
+} from '../contract/messages';
 import { Bitset } from '../contract/bitset';
 import { ProviderGates } from './provider-gates';
 import { unitOptionsOf, unitQueuesOf } from './unit-options';
@@ -62,6 +74,8 @@ const PATCH_UNIT_BATCHES = 'unit-batches';
 const PATCH_EPISODES = 'agentic-episodes';
 /** Unit activities return their rows and the phase records them on the store queue (histories before it: units record where they run). */
 const PATCH_STORE_ROWS = 'store-rows';
+/** Phases recorded before they told their in-flight episodes of a provider hold. */
+const PATCH_EPISODE_HOLD = 'episode-provider-hold';
 
 /** Hard ceiling besides the server's suggestion: continue-as-new long before the 51,200-event limit. */
 const MAX_HISTORY_EVENTS = 20_000;
@@ -243,24 +257,68 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     if (input.budget_usd !== undefined && carry.cost_usd >= input.budget_usd) budgetHit = true;
   };
 
+  /** Episodes running now (child workflows), and those the phase stopped (they end without a row). */
+  const runningEpisodes = new Set<number>();
+  const stoppedEpisodes = new Set<number>();
+  /** recordWait activities started from a signal handler: the phase does not end before they do. */
+  let recording = 0;
+  const episodeId = (u: number) => `${workflowInfo().workflowId}-episode-${u}`;
+  const tellEpisode = (u: number, h: ProviderHold) => {
+    if ('stop' in h) stoppedEpisodes.add(u);
+    getExternalWorkflowHandle(episodeId(u))
+      .signal(providerHoldSignal, h)
+      .catch(() => undefined); // the episode may have just ended; it then needs no word
+  };
+
+  /**
+   * Holds provider `p` on a rate limit or usage exhaustion, the same for a unit's failure and an
+   * episode's report: one wait per hold, recorded and counted toward max_total_wait_s. Running
+   * episodes of `p` (but `except`, which is answered by its caller) learn when the hold ends, or
+   * that the phase stops. Resolves when the wait is recorded (undefined: no new hold).
+   */
+  const holdProvider = (p: string, type: 'rate_limited' | 'exhausted', retryAfterMs: number | undefined, except?: number): Promise<void> | undefined => {
+    const wait = gates.hold(p, type, retryAfterMs);
+    if (!wait) return undefined;
+    carry.waits.count++;
+    carry.waits.total_s += wait.seconds;
+    if (type === FAILURE.exhausted) carry.waits.exhausted_s += wait.seconds;
+    if (type === FAILURE.exhausted && carry.waits.exhausted_s > backoff.max_total_wait_s) {
+      exhaustedHit = true;
+      log.warn('usage exhaustion outlasted max_total_wait_s', { phase: phase.name, provider: p });
+    }
+    if (runningEpisodes.size > 0 && patched(PATCH_EPISODE_HOLD)) {
+      const h = holdAnswer(p);
+      for (const u of runningEpisodes) if (u !== except && providerOf(u) === p) tellEpisode(u, h);
+    }
+    return recordWait({ output_dir: ctx.output_dir, event: { phase: phase.name, provider: p, failure_class: type, started_at: new Date().toISOString(), wait_s: wait.seconds } });
+  };
+  const holdAnswer = (p: string): ProviderHold => (exhaustedHit ? { stop: `usage exhaustion of ${p} lasted past ${backoff.max_total_wait_s} s of waiting` } : { until_ms: gates.heldUntil(p) });
+
+  // An episode met a rate limit or quota: the provider is held as for a unit, the episode waits it out.
+  setHandler(episodeBlockedSignal, (b) => {
+    const p = providerOf(b.unit);
+    const recorded = holdProvider(p, b.failure_class, b.retry_after_ms, b.unit);
+    if (recorded) {
+      recording++;
+      void recorded.finally(() => {
+        recording--;
+        wake = true;
+      });
+    }
+    const h = holdAnswer(p);
+    tellEpisode(b.unit, 'stop' in h ? h : { ...h, ack: b.seq });
+    wake = true;
+  });
+
   const onFailure = async (u: number, err: unknown) => {
     const p = providerOf(u);
     const app = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
     const type = app?.type;
     if (type === FAILURE.rateLimited || type === FAILURE.exhausted) {
       const retryAfterMs = (app?.details?.[0] as { retryAfterMs?: number } | undefined)?.retryAfterMs;
-      const wait = gates.hold(p, type, retryAfterMs);
+      const recorded = holdProvider(p, type, retryAfterMs);
       carry.retry_queue.push(u);
-      if (wait) {
-        carry.waits.count++;
-        carry.waits.total_s += wait.seconds;
-        if (type === FAILURE.exhausted) carry.waits.exhausted_s += wait.seconds;
-        if (type === FAILURE.exhausted && carry.waits.exhausted_s > backoff.max_total_wait_s) {
-          exhaustedHit = true;
-          log.warn('usage exhaustion outlasted max_total_wait_s', { phase: phase.name, provider: p });
-        }
-        await recordWait({ output_dir: ctx.output_dir, event: { phase: phase.name, provider: p, failure_class: type, started_at: new Date().toISOString(), wait_s: wait.seconds } });
-      }
+      if (recorded) await recorded;
       return;
     }
     if (type === FAILURE.fatal || type === FAILURE.suiteData) {
@@ -278,6 +336,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     gates.started(p);
     const t = Math.floor(u / (S * A));
     const summary = `${phase.name}: ${plan.task_ids[t] ?? `task ${t}`} · ${plan.arms[armOf(u)]} · sample ${u % S}`;
+    if (episodes) runningEpisodes.add(u);
     const run: Promise<UnitOutcome> = episodes
       ? executeChild(episodeWorkflow, { workflowId: `${workflowInfo().workflowId}-episode-${u}`, staticSummary: summary, args: [{ ctx, unit: u, backoff }] })
       : units.runUnit.executeWithOptions({ ...unitOptions, ...queueOf(armOf(u)), summary }, [{ ctx, unit: u, ...returnRows }]);
@@ -288,10 +347,13 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
       })
       .catch((err) => {
         if (isCancellation(err)) return;
+        // An episode the phase stopped ends without a row; the phase is ending `exhausted`.
+        if (stoppedEpisodes.has(u)) return;
         // An episode's failure arrives wrapped: its cause is the step's ActivityFailure.
         return onFailure(u, err instanceof ChildWorkflowFailure && err.cause ? err.cause : err);
       })
       .finally(() => {
+        runningEpisodes.delete(u);
         gates.finished(p);
         inflight--;
         wake = true;
@@ -367,7 +429,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     }
     recorder.throwIfFailed();
     // Drained: no unit in flight and every returned row recorded (before continue-as-new and the phase's end).
-    const drained = inflight === 0 && recorder.idle();
+    const drained = inflight === 0 && recorder.idle() && recording === 0;
     const allDone = carry.cursor >= plan.units_total && carry.retry_queue.length === 0;
     if (drained && (allDone || stopForGood())) break;
     if (drained && shouldContinueAsNew()) {

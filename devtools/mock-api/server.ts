@@ -16,8 +16,9 @@ import * as wire from './wire';
  * The simulated model API: Anthropic `POST /v1/messages`, OpenAI `POST /v1/chat/completions`
  * and Google `POST /v1beta/models/{model}:generateContent` on 127.0.0.1, so the official SDKs
  * run unchanged against scripted answers, scripted tool-using agents (agents.ts) and faults.
- * Control routes: `GET /__stats`, `POST /__config` ({faults, answers, latency_ms, rate_limit,
- * agents}), `POST /__reset` (zero the stats and the request ordinal).
+ * Control routes: `GET /__stats`, `GET /__requests` (the request log), `POST /__config` ({faults,
+ * answers, latency_ms, rate_limit, retry_after_ms, agents}), `POST /__reset` (zero the stats, the log and the
+ * request ordinal).
  */
 export interface MockApiOptions {
   /** 0 or absent: a free port. */
@@ -55,11 +56,32 @@ export interface MockApiStats {
   tool_calls: number;
 }
 
+/**
+ * One model request as the simulated API saw it, in arrival order: tests read the timeline from
+ * it (no request of a provider while it is held) and who paid for what (one answer per
+ * episode and turn: `seed` tells episodes apart when the arm sets one, `turn` is the agent's step).
+ */
+export interface MockRequest {
+  /** Arrival, epoch ms. */
+  at_ms: number;
+  api: wire.Api;
+  /** `ok` (answered), a fault kind, `rate_limited` (--rate-limit), `bad_request` or `unmatched`. */
+  outcome: 'ok' | FaultKind | 'rate_limited' | 'bad_request' | 'unmatched';
+  model?: string;
+  agent?: string;
+  turn?: number;
+  seed?: number;
+}
+/** The log keeps the latest requests only, so a long-running simulated API stays small. */
+const MAX_LOGGED_REQUESTS = 100_000;
+
 export interface MockApiConfig {
   faults?: string;
   answers?: string;
   latency_ms?: number;
   rate_limit?: number | null;
+  /** The retry-after of fault-plan 429s (default FAULT_RETRY_AFTER_MS). */
+  retry_after_ms?: number;
   /** Replaces the scripted agents: `{name: script}` or one script (as `default`); in-process, functions too. */
   agents?: unknown;
 }
@@ -68,6 +90,8 @@ export interface MockApi {
   url: string;
   port: number;
   stats(): MockApiStats;
+  /** The request log since start or the last reset (the latest MAX_LOGGED_REQUESTS). */
+  requests(): MockRequest[];
   configure(c: MockApiConfig): void;
   close(): Promise<void>;
 }
@@ -96,9 +120,11 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
   let faultsSince = Date.now();
   let answers: AnswerMode = parseAnswerMode(opts.answers);
   let latencyMs = opts.latencyMs ?? 0;
+  let retryAfterMs = FAULT_RETRY_AFTER_MS;
   let rateLimit = opts.rateLimit;
   let agents = new Map<string, Agent>(Object.entries(parseAgents(opts.agents ?? {}, 'mock-api agents')));
   let stats = emptyStats();
+  let log: MockRequest[] = [];
   let ordinal = 0;
   const arrivals: number[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -108,6 +134,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const f = c.faults !== undefined ? parseFaults(c.faults) : faults;
     const a = c.answers !== undefined ? parseAnswerMode(c.answers) : answers;
     if (c.latency_ms !== undefined && !(c.latency_ms >= 0)) throw new Error('latency_ms must be a number >= 0');
+    if (c.retry_after_ms !== undefined && !(c.retry_after_ms >= 1)) throw new Error('retry_after_ms must be a number >= 1');
     if (c.rate_limit != null && !(c.rate_limit > 0)) throw new Error('rate_limit must be a positive number or null');
     const g: Record<string, Agent> | undefined = c.agents !== undefined ? parseAgents(c.agents, 'POST /__config agents') : undefined;
     faults = f;
@@ -118,6 +145,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     }
     answers = a;
     if (c.latency_ms !== undefined) latencyMs = c.latency_ms;
+    if (c.retry_after_ms !== undefined) retryAfterMs = c.retry_after_ms;
     if (c.rate_limit !== undefined) rateLimit = c.rate_limit ?? undefined;
     if (g) agents = new Map(Object.entries(g));
   };
@@ -149,14 +177,19 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const n = ++ordinal;
     stats.total++;
     stats.by_api[api]++;
+    const entry: MockRequest = { at_ms: Date.now(), api, outcome: 'ok' };
+    log.push(entry);
+    if (log.length > MAX_LOGGED_REQUESTS) log = log.slice(-MAX_LOGGED_REQUESTS / 2);
     const wait = overRateLimit(Date.now());
     if (wait > 0) {
+      entry.outcome = 'rate_limited';
       stats.rate_limited++;
       return send(res, format.rateLimit(wait, true), 0);
     }
     // Faults come before the body is read: they hit tool turns and plain turns alike.
     const fault = faultFor(faults, n, (Date.now() - faultsSince) / 1000);
     if (fault) {
+      entry.outcome = fault;
       stats.faults[fault]++;
       switch (fault) {
         case 'hang':
@@ -165,7 +198,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
           req.socket.destroy();
           return;
         case '429':
-          return send(res, format.rateLimit(FAULT_RETRY_AFTER_MS, false), latencyMs);
+          return send(res, format.rateLimit(retryAfterMs, false), latencyMs);
         case 'quota':
           return send(res, format.quota(), latencyMs);
         case '529':
@@ -178,10 +211,13 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     try {
       body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
+      entry.outcome = 'bad_request';
       return send(res, format.badRequest('mock-api: the request body is not JSON'), 0);
     }
-    if (body.stream === true) return send(res, format.badRequest('mock-api: streaming is not simulated; send stream: false'), 0);
+    if (body.stream === true) return (entry.outcome = 'bad_request'), send(res, format.badRequest('mock-api: streaming is not simulated; send stream: false'), 0);
     const conv = format.read(body, urlModel);
+    entry.model = conv.model;
+    if (conv.seed !== undefined) entry.seed = conv.seed;
     const question = matchQuestion(questions, conv.text);
     const task = question ? undefined : matchTask(tasks, conv.text);
     const scripted = agentFor(agents, conv);
@@ -191,15 +227,19 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
         turn = playAgent(scripted.agent, { ...conv, ...(task ? { task } : {}), ...(conv.results.length ? { last_result: conv.results[conv.results.length - 1] } : {}) });
       } catch (e) {
         if (!(e instanceof AgentError)) throw e;
+        entry.outcome = 'bad_request';
         return send(res, format.badRequest(`mock-api: agent "${scripted.name}": ${e.message}`), 0);
       }
       stats.ok++;
+      entry.agent = scripted.name;
+      entry.turn = conv.assistant_turns;
       stats.agent_turns[scripted.name] = (stats.agent_turns[scripted.name] ?? 0) + 1;
       stats.tool_calls += turn.calls?.length ?? 0;
       const out = [turn.text ?? '', ...(turn.calls ?? []).map((c) => c.raw_args ?? JSON.stringify(c.args ?? {}))].join('\n');
       return send(res, format.ok(conv.model, turn, wire.approxTokens(conv.text), wire.approxTokens(out)), latencyMs);
     }
     if (!task && !question) {
+      entry.outcome = 'unmatched';
       stats.unmatched++;
       return send(
         res,
@@ -217,6 +257,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'GET' && url === '/__stats') return json(res, 200, stats);
+    if (req.method === 'GET' && url === '/__requests') return json(res, 200, log);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -240,11 +281,12 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
       }
       if (url === '/__reset') {
         stats = emptyStats();
+        log = [];
         ordinal = 0;
         arrivals.length = 0;
         return json(res, 200, { ok: true });
       }
-      json(res, 404, { error: { message: `mock-api: no route ${url}; served: POST /v1/messages, POST /v1/chat/completions, POST /v1beta/models/MODEL:generateContent, GET /__stats, POST /__config, POST /__reset` } });
+      json(res, 404, { error: { message: `mock-api: no route ${url}; served: POST /v1/messages, POST /v1/chat/completions, POST /v1beta/models/MODEL:generateContent, GET /__stats, GET /__requests, POST /__config, POST /__reset` } });
     });
   });
   server.keepAliveTimeout = 5000;
@@ -259,6 +301,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     url: `http://127.0.0.1:${port}`,
     port,
     stats: () => structuredClone(stats),
+    requests: () => structuredClone(log),
     configure,
     close: () =>
       new Promise<void>((resolve) => {

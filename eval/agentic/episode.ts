@@ -69,6 +69,8 @@ export interface ModelTurnOptions {
   useCache: boolean;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Runs after the model answered (and the answer is in the response cache), before the turn is recorded. */
+  answered?: () => Promise<void>;
 }
 
 /** Model turn `turn` over the transcript's conversation; returns how many tool calls it made. */
@@ -80,6 +82,7 @@ export async function modelTurn(e: EpisodeRef, turn: number, o: ModelTurnOptions
     const state: TaskState = { ...initialState(e.u.sample, e.u.epoch), messages: ep.messagesBefore(turn), usage: emptyUsage() };
     const generate = makeGenerate({ arm: e.u.arm, useCache: o.useCache, timeoutMs: o.timeoutMs, signal: o.signal });
     const out = await generate(state, { tools: start.tools, ...(start.system !== undefined ? { system: start.system } : {}) });
+    await o.answered?.();
     await appendRecord(e.file, {
       type: 'model',
       turn,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadAgentFile, startMockApi, type MockApi } from '../../devtools/mock-api';
 import { loadSamples } from '../../eval/load';
@@ -7,7 +7,6 @@ import type { RunConfigInput } from '../../config/run-config';
 import { runToEnd, startRun, tempDir, testWorker, uniqueQueue } from '../helpers/temporal';
 import { inject } from 'vitest';
 import { gauntlet, waitFor, workerProcess } from '../helpers/processes';
-import { Episode } from '../../eval/agentic/transcript';
 import { jsonOf, rowsOf, uniqueKeys } from '../helpers/files';
 
 process.env.OPENAI_API_KEY ??= 'sk-test-simulated';
@@ -94,21 +93,57 @@ describe('agentic episodes on the dev server', () => {
     expect(md).toMatch(/\| partial \| 2 \| 0\.0% .*\(0\/2\) \| 70\.0% \| 100\.0% \| 100\.0% \| 0\.0% \| 0\.0% \|/);
   });
 
-  it('a 429 storm inside episodes writes no row: episodes wait on durable timers and finish as scripted', async () => {
-    mock.configure({ faults: '429:2-9' });
+  /**
+   * Runs 6 solver episodes (3 at a time) under a fault plan and checks what the provider hold
+   * must give: no row for a 429 or quota answer, the scripted scores, waits in run.json, and on
+   * the simulated API's timeline no request of the provider while a hold is on. The first
+   * moments of a hold are excused: a request that left before the episode heard of the hold.
+   */
+  const holdsTheProvider = async (faults: string, failureClass: 'rate_limited' | 'exhausted', { once = 'started' }: { once?: 'started' | 'now' } = {}) => {
+    const SIGNAL_SLACK_MS = 750;
+    mock.configure({ faults: once === 'now' ? faults : '', retry_after_ms: 2500 });
     const before = mock.stats();
+    const t0 = Date.now();
     const out = tempDir();
-    const cfg = agenticRun(out, { arms: [{ name: 'solver', model: 'anthropic/resilience-solver', base_url: mock.url }], samples_per_task: 4, concurrency: 4 });
-    const outcome = await runToEnd(cfg);
-    mock.configure({ faults: '' });
+    const cfg = agenticRun(out, { arms: [{ name: 'solver', model: 'anthropic/resilience-solver', base_url: mock.url }], samples_per_task: 6, concurrency: 3 });
+    cfg.backoff = { initial_s: 2.5, max_s: 5, multiplier: 2, max_total_wait_s: 600 };
+    const run = runToEnd(cfg);
+    // A time window opens at the episodes' first request, however long the start-up took.
+    if (once === 'started') {
+      await waitFor(() => mock.requests().some((r) => r.at_ms >= t0), 60_000, 'the first request of the episodes');
+      mock.configure({ faults });
+    }
+    const outcome = await run;
+    const timeline = mock.requests().filter((r) => r.at_ms >= t0 && r.api === 'anthropic');
+    mock.configure({ faults: '', retry_after_ms: 1000 });
     expect(outcome.state).toBe('completed');
     const { rows } = await rowsOf(out);
-    expect(rows.map((r) => [r.status, r.score, r.metadata?.turns])).toEqual(Array(4).fill(['passed', 1, 3]));
-    const after = mock.stats();
-    expect(after.faults['429'] - before.faults['429']).toBe(8);
-    // The 429s were answered before any agent played: each scripted turn still ran once per episode.
-    expect(after.agent_turns['resilience-solver']! - before.agent_turns['resilience-solver']!).toBe(4 * 3);
-    expect(jsonOf(out, 'run.json').waits.length).toBeGreaterThan(0);
+    expect(rows.map((r) => [r.status, r.score, r.metadata?.turns])).toEqual(Array(6).fill(['passed', 1, 3]));
+    // Each scripted turn was answered once per episode: the refused requests were asked again, nothing else.
+    expect(mock.stats().agent_turns['resilience-solver']! - (before.agent_turns['resilience-solver'] ?? 0)).toBe(6 * 3);
+    expect(timeline.filter((r) => r.outcome === 'ok')).toHaveLength(6 * 3);
+    expect(timeline.filter((r) => r.outcome !== 'ok').length).toBeGreaterThan(0);
+    const waits = (jsonOf(out, 'run.json').waits as { provider: string; failure_class: string; started_at: string; wait_s: number }[]).filter((w) => w.failure_class === failureClass);
+    expect(waits.length).toBeGreaterThan(0);
+    for (const w of waits) {
+      // One hold per provider, as for benchmark units (not one backoff per episode).
+      expect(w.provider).toBe(`anthropic@${mock.url}`);
+      const from = Date.parse(w.started_at) + SIGNAL_SLACK_MS;
+      const to = Date.parse(w.started_at) + w.wait_s * 1000;
+      expect(timeline.filter((r) => r.at_ms > from && r.at_ms < to).map((r) => r.at_ms - Date.parse(w.started_at))).toEqual([]);
+    }
+    return { waits, timeline };
+  };
+
+  it('a 429 storm inside episodes holds the provider as for units: no row, no request during the hold, episodes finish as scripted', async () => {
+    const { timeline } = await holdsTheProvider('429:2-7', 'rate_limited', { once: 'now' });
+    expect(timeline.filter((r) => r.outcome === '429')).toHaveLength(6);
+  });
+
+  it('a quota window inside episodes holds the provider with backoff: no row, the waits count as exhaustion, episodes finish as scripted', async () => {
+    const { waits } = await holdsTheProvider('quota:@0-4s', 'exhausted');
+    // Exponential backoff of the phase's gate: 2.5 s, then 5 s while the window lasts.
+    expect(waits[0]!.wait_s).toBe(2.5);
   });
 
   it('gauntlet calibrate prints one line per run, passed n/N, the average and the band verdict with a Wilson CI', async () => {
@@ -141,45 +176,52 @@ describe('agentic episodes on the dev server', () => {
     });
   });
 
-  it('a worker killed with SIGKILL mid-episode: episodes resume at their turn, no recorded turn is asked for again, one row per episode', async () => {
+  it('a worker killed with SIGKILL after a turn is paid for and cached, before it is recorded: the episode resumes at that turn, one request per (episode, turn), one row per episode', async () => {
     const queue = uniqueQueue('agentic-crash');
     const out = tempDir();
+    const cache = { GAUNTLET_CACHE_DIR: tempDir() };
     const EPISODES = 4;
     const TURNS = 8;
-    mock.configure({ faults: '', latency_ms: 300 });
-    const before = mock.stats().agent_turns['resilience-looper'] ?? 0;
-    const turnsNow = () => (mock.stats().agent_turns['resilience-looper'] ?? 0) - before;
-    const cfg = agenticRun(out, { arms: [{ name: 'looper', model: 'anthropic/resilience-looper', base_url: mock.url }], samples_per_task: EPISODES, concurrency: EPISODES, episode: { max_turns: TURNS }, timeouts: { unit_s: 30, heartbeat_s: 2 } });
-    const first = workerProcess(queue);
+    const KILL_TURN = 3;
+    const SEED = 7000;
+    mock.configure({ faults: '' });
+    const t0 = Date.now();
+    // The seed (seed + sample) tells the episodes' requests apart on the simulated API.
+    const arm = { name: 'looper', model: 'openai/resilience-looper', base_url: mock.url, params: { seed: SEED } };
+    const cfg: RunConfigInput = { ...agenticRun(out, { arms: [arm], samples_per_task: EPISODES, concurrency: EPISODES, episode: { max_turns: TURNS }, timeouts: { unit_s: 30, heartbeat_s: 2 } }), cache: true };
+    const paid = () => mock.requests().filter((r) => r.at_ms >= t0 && r.agent === 'resilience-looper' && r.seed !== undefined && r.seed >= SEED && r.seed < SEED + EPISODES);
+    // Every episode holds in turn KILL_TURN once its answer is cached: the kill lands there for all four.
+    const first = workerProcess(queue, undefined, { ...cache, GAUNTLET_FAULT_HOLD: `episodeModelTurn#${KILL_TURN}` });
     const handle = await startRun(queue, cfg);
-    await waitFor(() => turnsNow() >= EPISODES * 3, 120_000, 'three turns of each episode');
+    const holding = () => (first.output().match(new RegExp(`fault hold: episodeModelTurn#${KILL_TURN} attempt 1`, 'g')) ?? []).length;
+    await waitFor(() => holding() >= EPISODES, 120_000, `every episode holding in turn ${KILL_TURN}`);
     first.child.kill('SIGKILL');
     await first.exited;
-    const atKill = turnsNow();
-    expect(atKill).toBeLessThan(EPISODES * TURNS);
-    const second = workerProcess(queue);
+    // Paid so far: turns 0..KILL_TURN of each episode, each once; KILL_TURN's answer is in the cache only.
+    expect(paid().length).toBe(EPISODES * (KILL_TURN + 1));
+    expect(existsSync(path.join(out, 'results.jsonl')) ? (await rowsOf(out)).rows : []).toEqual([]);
+    const second = workerProcess(queue, undefined, cache);
     try {
       const outcome = (await handle.result()) as { state: string };
       expect(outcome.state).toBe('completed');
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
-      mock.configure({ latency_ms: 0 });
     }
     const { rows, duplicates } = await rowsOf(out);
     expect(rows).toHaveLength(EPISODES);
     expect(duplicates ?? 0).toBe(0);
     expect(rows.map((r) => [r.status, r.reason, r.metadata?.turns])).toEqual(Array(EPISODES).fill(['failed', 'turn_limit', TURNS]));
-    // Each episode's transcript holds every turn once, so no recorded turn was run again; only a
-    // request in flight at the kill (its answer never recorded) may have been sent twice.
+    // Exactly one paid request per (episode, turn): the re-run turn was answered from the cache.
+    const perTurn = paid().map((r) => `${r.seed! - SEED}:${r.turn}`).sort();
+    const expected = [...Array(EPISODES).keys()].flatMap((e) => [...Array(TURNS).keys()].map((t) => `${e}:${t}`)).sort();
+    expect(perTurn).toEqual(expected);
     for (const r of rows) {
-      const ep = await Episode.read(path.join(out, String(r.metadata!.episode)));
-      expect([...ep.models.keys()].sort((a, b) => a - b)).toEqual([...Array(TURNS).keys()]);
       const lines = readFileSync(path.join(out, String(r.metadata!.episode)), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-      expect(lines.filter((l) => l.type === 'model')).toHaveLength(TURNS);
+      const models = lines.filter((l) => l.type === 'model');
+      expect(models.map((m) => m.turn)).toEqual([...Array(TURNS).keys()]);
+      // It resumed at the turn it was on: that turn came from the cache, no other did.
+      expect(models.map((m) => m.cached === true)).toEqual([...Array(TURNS).keys()].map((t) => t === KILL_TURN));
     }
-    const total = turnsNow();
-    expect(total).toBeGreaterThanOrEqual(EPISODES * TURNS);
-    expect(total).toBeLessThanOrEqual(EPISODES * TURNS + EPISODES);
   });
 });
