@@ -15,6 +15,7 @@ import { measuredRun } from './lib/gauntlet-run';
 import { machine, saveFigures } from './lib/figures';
 import { killAllStarted } from './lib/procs';
 import { fmt, table } from './lib/table';
+import { HistoryProfile } from './lib/history-profile';
 
 const { values: a } = parseArgs({ options: { episodes: { type: 'string' }, turns: { type: 'string' } } });
 const EPISODES = Number(a.episodes ?? 64);
@@ -53,8 +54,14 @@ async function measure(): Promise<boolean> {
     timeoutMs: 1_800_000,
   });
   const events: number[] = [];
+  const profile = new HistoryProfile();
   for await (const w of env.client.workflow.list({ query: `WorkflowType = 'episodeWorkflow'` })) {
-    events.push((await env.client.workflow.getHandle(w.workflowId, w.runId).fetchHistory()).events?.length ?? 0);
+    const h = (await env.client.workflow.getHandle(w.workflowId, w.runId).fetchHistory()).events ?? [];
+    events.push(h.length);
+    profile.addHistory(h);
+  }
+  for await (const w of env.client.workflow.list({ query: `WorkflowType = 'runPhase'` })) {
+    profile.addPhaseHistory((await env.client.workflow.getHandle(w.workflowId, w.runId).fetchHistory()).events ?? []);
   }
   const meanEvents = events.reduce((x, y) => x + y, 0) / Math.max(1, events.length);
   const rate = EPISODES / r.wallS;
@@ -66,6 +73,9 @@ async function measure(): Promise<boolean> {
       [[EPISODES, TURNS, fmt(r.wallS, 1), fmt(rate), fmt(IDEAL), `${fmt((100 * rate) / IDEAL, 0)}%`, s.total, `${fmt(meanEvents, 0)} (max ${Math.max(...events)})`, fmt(r.workerPeakRssMb, 0), r.outcome.state]],
     ),
   );
+  console.log('');
+  console.log('Where an episode\'s time goes (server timestamps of its history):');
+  console.log(table(['step', 'count', 'mean ms', 'total s'], profile.rows()));
   saveFigures('agentic', { episodes: EPISODES, turns: TURNS, latency_ms: LATENCY_MS, ideal_episodes_per_s: IDEAL, wall_s: r.wallS, episodes_per_s: rate, fraction_of_ideal: rate / IDEAL, api_calls: s.total, history_events_per_episode: meanEvents, worker_peak_rss_mb: r.workerPeakRssMb, state: r.outcome.state });
   return r.outcome.state === 'completed';
 }
