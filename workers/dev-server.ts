@@ -32,6 +32,14 @@ export interface DevServer {
  */
 export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = { 'system.enableActivityEagerExecution': true };
 
+/**
+ * SQLite in WAL mode with synchronous=NORMAL: commits no longer wait for an fsync of the main
+ * file, which is what bounds the dev server (one connection serializes every write). Durable
+ * across a crash of the server process (what the server-restart tests kill); only an OS crash or
+ * power loss may lose the last commits. bench/agentic.ts shows the difference.
+ */
+export const DEV_SERVER_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=NORMAL'];
+
 /** `--dynamic-config-value KEY=JSON` pairs for the dev server. */
 export function dynamicConfigFlags(cfg: Record<string, unknown>): string[] {
   return Object.entries(cfg).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`]);
@@ -50,6 +58,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const args = [
     'server', 'start-dev',
     '--db-filename', path.resolve(o.db),
+    ...DEV_SERVER_SQLITE_PRAGMAS.flatMap((p) => ['--sqlite-pragma', p]),
     '--ip', ip,
     '--port', String(o.port),
     '--namespace', o.namespace ?? 'default',

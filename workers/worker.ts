@@ -10,6 +10,9 @@ import { workerLog } from './worker-log';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/** Concurrent workflow tasks per worker (the SDK default is 40; its perf notes peak near 120). */
+const WORKFLOW_TASK_SLOTS = 128;
+
 export interface GauntletWorkerOptions {
   connection: NativeConnection;
   namespace?: string;
@@ -87,6 +90,9 @@ export async function createGauntletWorker(o: GauntletWorkerOptions): Promise<Ga
     namespace: o.namespace ?? 'default',
     activities,
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities ?? 64,
+    // Workflow tasks are short, but an episode's tool call (a local activity) runs inside one: with
+    // the SDK's 40 slots, 64 concurrent episodes queue for workflow tasks (bench/agentic.ts).
+    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
     ...(o.identity ? { identity: o.identity } : {}),
     // Let in-flight units finish on SIGTERM; what doesn't is handed back by heartbeat timeout.
     shutdownGraceTime: '30 seconds',
