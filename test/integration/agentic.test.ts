@@ -146,6 +146,20 @@ describe('agentic episodes on the dev server', () => {
     expect(waits[0]!.wait_s).toBe(2.5);
   });
 
+  it('quota that outlasts max_total_wait_s ends the phase `exhausted`: the waiting episodes stop without a row', async () => {
+    mock.configure({ faults: 'quota:@0-600s' });
+    const out = tempDir();
+    const cfg = agenticRun(out, { arms: [{ name: 'solver', model: 'anthropic/resilience-solver', base_url: mock.url }], samples_per_task: 4, concurrency: 2 });
+    cfg.backoff = { initial_s: 0.5, max_s: 1, multiplier: 2, max_total_wait_s: 2 };
+    const outcome = await runToEnd(cfg);
+    mock.configure({ faults: '' });
+    const run = jsonOf(out, 'run.json');
+    expect([outcome.state, run.phases[0].state]).toEqual(['exhausted', 'exhausted']);
+    expect(existsSync(path.join(out, 'results.jsonl')) ? (await rowsOf(out)).rows : []).toEqual([]);
+    const waits = (run.waits as { failure_class: string; wait_s: number }[]).filter((w) => w.failure_class === 'exhausted');
+    expect(waits.reduce((a, w) => a + w.wait_s, 0)).toBeGreaterThan(2);
+  });
+
   it('gauntlet calibrate prints one line per run, passed n/N, the average and the band verdict with a Wilson CI', async () => {
     const queue = uniqueQueue('calibrate');
     const worker = await testWorker(queue);
