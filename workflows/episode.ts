@@ -58,6 +58,8 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
   const startedAt = Date.now();
   let level = 0;
   let exhaustedS = 0;
+  /** Time spent waiting out the phase's provider holds: not the episode's own wall clock. */
+  let heldMs = 0;
 
   // The phase's ProviderGates own every hold of a provider, as for benchmark units: a 429 or
   // quota here is reported up (episodeBlockedSignal) and the phase answers with the time its hold
@@ -81,10 +83,12 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
   const stopped = () => ApplicationFailure.create({ type: FAILURE.exhausted, message: stop ?? 'stopped by the phase', nonRetryable: true });
   /** Waits out the phase's hold of this episode's provider (no-op when none is on). */
   const providerFree = async () => {
+    const from = Date.now();
     while (stop === null && Date.now() < heldUntil) {
       const until = heldUntil;
       await condition(() => stop !== null || heldUntil !== until, until - Date.now());
     }
+    heldMs += Date.now() - from;
     if (stop !== null) throw stopped();
   };
 
@@ -104,6 +108,7 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
           await ownBackoff(what, app.type, retryAfterMs, err);
           continue;
         }
+        const blockedAt = Date.now();
         const seq = ++blockedSeq;
         await getExternalWorkflowHandle(workflowInfo().parent!.workflowId).signal(episodeBlockedSignal, {
           unit,
@@ -112,6 +117,7 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
           ...(retryAfterMs !== undefined ? { retry_after_ms: retryAfterMs } : {}),
         });
         await condition(() => acked >= seq || stop !== null);
+        heldMs += Date.now() - blockedAt; // the hold itself is waited out (and counted) at the loop's top
       }
     }
   };
@@ -139,7 +145,7 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
         endedBy = 'turn_limit';
         break;
       }
-      if (tokens >= limits.max_total_tokens || Date.now() - startedAt >= limits.wall_clock_s * 1000) {
+      if (tokens >= limits.max_total_tokens || Date.now() - startedAt - heldMs >= limits.wall_clock_s * 1000) {
         endedBy = 'no_submission';
         break;
       }
