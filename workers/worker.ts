@@ -90,8 +90,8 @@ export async function createGauntletWorker(o: GauntletWorkerOptions): Promise<Ga
     namespace: o.namespace ?? 'default',
     activities,
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities ?? 64,
-    // Workflow tasks are short, but an episode's tool call (a local activity) runs inside one: with
-    // the SDK's 40 slots, 64 concurrent episodes queue for workflow tasks (bench/agentic.ts).
+    // With the SDK's 40 slots, 64 concurrent episodes (a workflow task after every step) queue for
+    // workflow tasks on a loaded machine (bench/agentic.ts: "workflow task: wait for a poller").
     maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
     ...(o.identity ? { identity: o.identity } : {}),
     // Let in-flight units finish on SIGTERM; what doesn't is handed back by heartbeat timeout.

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { RunConfig } from '../config/run-config';
 import type { PhaseContext, UnitOutcome } from '../contract/phase';
@@ -21,8 +21,6 @@ const onStore = (ctx: PhaseContext) => (ctx.store_queue ? { taskQueue: ctx.store
 
 /** Episodes recorded before the phase held their provider backed off on their own (ownBackoff). */
 const PATCH_PROVIDER_HOLD = 'episode-provider-hold';
-/** Episodes recorded before tool calls ran as local activities ran them as activities. */
-const PATCH_LOCAL_TOOLS = 'episode-local-tool-calls';
 
 /**
  * One agentic episode as a child workflow of its phase. Each model turn and each tool call is
@@ -42,18 +40,6 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
     retry: { maximumAttempts: 5, initialInterval: '1 second' },
     ...onStore(ctx),
   });
-  // A tool call is short local work (a sandbox fork, a submission): as a local activity it costs
-  // one marker event and no server round trip instead of an activity task and a workflow task
-  // (bench/agentic.ts: the dev server's persistence is what bounds episodes/s). It stays durable
-  // per step: the marker is recorded when it completes; one in flight on a lost worker runs again
-  // on the next, and toolStep is idempotent over the transcript. Model turns stay activities:
-  // they are long, heartbeat, and must not hold a workflow task open. A local activity runs where
-  // the workflow runs, on any machine: with a store queue the transcript is on the owner's disk,
-  // so tool calls then stay activities on that queue.
-  const local =
-    !ctx.store_queue && patched(PATCH_LOCAL_TOOLS)
-      ? proxyLocalActivities<typeof activities>({ startToCloseTimeout: unitOptions.startToCloseTimeout!, ...(unitOptions.retry ? { retry: unitOptions.retry } : {}) })
-      : a;
   const ref = { ctx, unit };
   const startedAt = Date.now();
   let level = 0;
@@ -153,7 +139,7 @@ export async function episodeWorkflow(input: EpisodeWorkflowInput): Promise<Unit
       const m = await held(`turn ${turn}`, () => a.episodeModelTurn({ ...ref, turn }));
       tokens = m.tokens;
       for (let index = 0; index < m.calls && !submitted; index++) {
-        submitted = (await local.episodeToolCall({ ...ref, turn, index })).submitted;
+        submitted = (await a.episodeToolCall({ ...ref, turn, index })).submitted;
       }
       turns++;
     }
