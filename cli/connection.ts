@@ -14,17 +14,6 @@ import { CliError } from './errors';
  * command (Connection), so `gauntlet worker` and `gauntlet run` on a second machine agree.
  */
 
-export interface ConnectionFlags {
-  address?: string;
-  namespace?: string;
-  apiKey?: string;
-  tlsCert?: string;
-  tlsKey?: string;
-  tlsCa?: string;
-  tlsServerName?: string;
-  profile?: string;
-}
-
 /** The resolved target: options both connection kinds accept, and where they came from. */
 export interface TemporalTarget {
   address: string;
@@ -34,21 +23,8 @@ export interface TemporalTarget {
   describe: string;
 }
 
-const DEFAULT_ADDRESS = 'localhost:7233';
-const DEFAULT_NAMESPACE = 'default';
-
-/** Adds the connection flags every command that talks to Temporal takes. */
-export function addConnectionFlags(cmd: Command): Command {
-  return cmd
-    .option('--address <host:port>', `Temporal frontend (default: profile, $TEMPORAL_ADDRESS, or ${DEFAULT_ADDRESS})`)
-    .option('--namespace <ns>', `Temporal namespace (default: profile, $TEMPORAL_NAMESPACE, or ${DEFAULT_NAMESPACE})`)
-    .option('--api-key <key>', 'API key (Temporal Cloud); default $TEMPORAL_API_KEY or the profile; turns TLS on')
-    .option('--tls-cert <file>', 'mTLS client certificate (PEM); default $TEMPORAL_TLS_CLIENT_CERT_PATH or the profile')
-    .option('--tls-key <file>', 'mTLS client key (PEM); default $TEMPORAL_TLS_CLIENT_KEY_PATH or the profile')
-    .option('--tls-ca <file>', 'CA certificate of the server (PEM); default $TEMPORAL_TLS_SERVER_CA_CERT_PATH or the profile')
-    .option('--tls-server-name <name>', 'TLS server name override; default $TEMPORAL_TLS_SERVER_NAME or the profile')
-    .option('--profile <name>', 'profile in the Temporal config file ($TEMPORAL_CONFIG_FILE or ~/.config/temporalio/temporal.toml); default $TEMPORAL_PROFILE or "default"');
-}
+import { DEFAULT_ADDRESS, DEFAULT_NAMESPACE, type ConnectionFlags } from './connection-flags';
+export { addConnectionFlags, type ConnectionFlags } from './connection-flags';
 
 /** The config file the `temporal` CLI and the SDKs read: $TEMPORAL_CONFIG_FILE, else the per-user default. */
 export function configFilePath(env: NodeJS.ProcessEnv = process.env): string | null {

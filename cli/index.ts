@@ -1,15 +1,12 @@
-import { Command, CommanderError } from 'commander';
-import { CliError } from './errors';
+import { main, type CommandLoader } from './main';
 import { VERSION } from './version';
-
-type CommandModule = { register(program: Command): void };
 
 /**
  * Each command's module, loaded only when that command runs: `gauntlet --version` or `gauntlet
  * status` must not load the worker, both model SDKs and the sandbox (issue 10: start-up time).
  * `gauntlet --help` (or an unknown command) loads them all to list them.
  */
-const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+const COMMANDS: Record<string, CommandLoader> = {
   demo: () => import('./commands/demo'),
   dev: () => import('./commands/dev'),
   worker: () => import('./commands/worker'),
@@ -34,28 +31,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   calibrate: () => import('./commands/calibrate'),
 };
 
-/** `gauntlet`: a thin client over Temporal plus the worker and dev-server launchers. */
-const program = new Command('gauntlet').description('Durable LLM benchmark runs on Temporal').version(VERSION).showHelpAfterError().exitOverride();
-
 const argv = process.argv.slice(2);
 const asked = argv.find((a) => !a.startsWith('-'));
 const onlyVersion = argv.length > 0 && argv.every((a) => a === '--version' || a === '-V');
-
-try {
-  if (!onlyVersion) {
-    const loaders = asked && COMMANDS[asked] ? [COMMANDS[asked]!] : [...new Set(Object.values(COMMANDS))];
-    const modules = new Set(await Promise.all(loaders.map((load) => load())));
-    for (const m of modules) m.register(program);
-  }
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) process.exit(e.exitCode);
-  if (e instanceof CliError) {
-    process.stderr.write(`gauntlet: ${e.message}\n`);
-    process.exit(e.exitCode);
-  }
-  const err = e as Error;
-  process.stderr.write(`gauntlet: ${err.message}\n`);
-  if (process.env.GAUNTLET_DEBUG) process.stderr.write(`${err.stack}\n`);
-  process.exit(1);
-}
+// `gauntlet --help` (or an unknown command) loads every module to list them.
+await main(asked && COMMANDS[asked] ? [COMMANDS[asked]!] : [...new Set(Object.values(COMMANDS))], VERSION, onlyVersion);

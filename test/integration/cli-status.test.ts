@@ -13,5 +13,10 @@ describe('gauntlet status', () => {
     expect(await p.exited).toBe(0);
     expect(p.output()).toContain(`${outcome.workflow_id}: COMPLETED`);
     expect(p.output()).toMatch(/b\/ref: 100\.0% samples \(3\/3\)/);
+    // Its files say it ended: no Temporal round trip is needed, so no server at all will do.
+    const offline = gauntlet(['status', out, '--address', '127.0.0.1:1']);
+    expect(await offline.exited).toBe(0);
+    expect(offline.output()).toContain(`${outcome.workflow_id}: COMPLETED (ended `);
+    expect(offline.output()).toContain('from run.json');
   });
 });
