@@ -1,9 +1,24 @@
-import Anthropic from '@anthropic-ai/sdk';
-import { ApiError as GoogleApiError } from '@google/genai';
-import OpenAI from 'openai';
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ApiError as GoogleApiError } from '@google/genai';
+import type OpenAI from 'openai';
 import { classify, type ProviderFailure } from './classify';
+import { loadedSdks } from './providers/sdks';
 
 type SdkError = InstanceType<typeof Anthropic.APIError> | InstanceType<typeof OpenAI.APIError>;
+type SdkErrorClass = 'APIError' | 'APIConnectionTimeoutError' | 'APIUserAbortError' | 'APIConnectionError';
+
+/** An error of that class of the OpenAI or Anthropic SDK; an SDK not imported yet (sdks.ts) cannot have thrown it. */
+function isSdkError(err: unknown, cls: SdkErrorClass): boolean {
+  const { openai, anthropic } = loadedSdks();
+  return (!!openai && err instanceof openai.default[cls]) || (!!anthropic && err instanceof anthropic.default[cls]);
+}
+
+const isSdkApiError = (err: unknown): err is SdkError => isSdkError(err, 'APIError');
+
+function isGoogleError(err: unknown): err is GoogleApiError {
+  const google = loadedSdks().google;
+  return !!google && err instanceof google.ApiError;
+}
 import { ModelCallError } from './types';
 
 /**
@@ -21,7 +36,7 @@ export function toModelCallError(provider: string, err: unknown): ModelCallError
 }
 
 export function describeFailure(provider: string, err: unknown): ProviderFailure {
-  if (err instanceof Anthropic.APIError || err instanceof OpenAI.APIError) {
+  if (isSdkApiError(err)) {
     const connection = connectionKind(err);
     if (connection) return { provider, connection, message: causeMessage(err) };
     const inner = innerError(err.error);
@@ -34,7 +49,7 @@ export function describeFailure(provider: string, err: unknown): ProviderFailure
       headers: headerRecord(err.headers),
     };
   }
-  if (err instanceof GoogleApiError) return describeGoogle(provider, err);
+  if (isGoogleError(err)) return describeGoogle(provider, err);
   const e = err as NodeJS.ErrnoException | undefined;
   // fetch (the Google SDK's transport) throws TypeError("fetch failed") with the socket error as cause.
   const cause = (e as { cause?: NodeJS.ErrnoException } | undefined)?.cause;
@@ -57,7 +72,7 @@ export function describeFailure(provider: string, err: unknown): ProviderFailure
  * When the response was not labelled JSON the SDK wraps the text once more
  * (`{"error": {"message": "<body text>", "code": 429, "status": "Too Many Requests"}}`).
  */
-function describeGoogle(provider: string, err: InstanceType<typeof GoogleApiError>): ProviderFailure {
+function describeGoogle(provider: string, err: GoogleApiError): ProviderFailure {
   let inner = innerError(parseJson(err.message));
   const wrapped = innerError(parseJson(str(inner?.message)));
   if (wrapped) inner = wrapped;
@@ -91,9 +106,9 @@ function parseJson(s: string | undefined): unknown {
 }
 
 function connectionKind(err: SdkError): ProviderFailure['connection'] {
-  if (err instanceof Anthropic.APIConnectionTimeoutError || err instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
-  if (err instanceof Anthropic.APIUserAbortError || err instanceof OpenAI.APIUserAbortError) return 'aborted';
-  if (err instanceof Anthropic.APIConnectionError || err instanceof OpenAI.APIConnectionError) return 'reset';
+  if (isSdkError(err, 'APIConnectionTimeoutError')) return 'timeout';
+  if (isSdkError(err, 'APIUserAbortError')) return 'aborted';
+  if (isSdkError(err, 'APIConnectionError')) return 'reset';
   return err.status === undefined ? 'other' : undefined;
 }
 

@@ -1,6 +1,7 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { partsOf, readArguments, type ChatMessage, type ChatModel, type ChatRequest, type ToolCall, type ToolChoice } from '../chat';
 import { memoClient } from './clients';
+import { anthropicSdk } from './sdks';
 import { sampleHeaders } from './sample-header';
 
 export interface AnthropicOptions {
@@ -13,13 +14,14 @@ export interface AnthropicOptions {
 /** Anthropic Messages API. SDK retries are off: retrying is the workflow's decision. */
 export function anthropicModel(o: AnthropicOptions): ChatModel {
   const baseURL = o.baseURL?.replace(/\/v1\/?$/, '');
-  const client = memoClient('anthropic', [o.apiKey, baseURL], () => new Anthropic({ apiKey: o.apiKey, baseURL, maxRetries: 0 }));
+  // The SDK is imported at the first call (models/providers/sdks.ts), the client made once.
+  const client = memoClient('anthropic', [o.apiKey, baseURL], async () => new (await anthropicSdk()).default({ apiKey: o.apiKey, baseURL, maxRetries: 0 }));
   return {
     provider: 'anthropic',
     model: o.model,
     cacheable: true,
     async complete(req, ctx) {
-      const msg = await client.messages.create(
+      const msg = await (await client).messages.create(
         {
           model: o.model,
           max_tokens: req.max_tokens,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentConfig, type Part, type ToolConfig } from '@google/genai';
+import type { FunctionCallingConfigMode, Content, GenerateContentConfig, Part, ToolConfig } from '@google/genai';
 import { partsOf, readArguments, type ChatMessage, type ChatModel, type ChatRequest, type ToolCall, type ToolChoice } from '../chat';
 import { ModelCallError } from '../types';
 import { memoClient } from './clients';
+import { googleSdk } from './sdks';
 
 export interface GoogleOptions {
   model: string;
@@ -17,7 +18,8 @@ export interface GoogleOptions {
  */
 export function googleModel(o: GoogleOptions): ChatModel {
   const baseUrl = o.baseURL?.replace(/\/(v1beta|v1)\/?$/, '').replace(/\/$/, '');
-  const client = memoClient('google', [o.apiKey, baseUrl], () => new GoogleGenAI({ apiKey: o.apiKey, ...(baseUrl ? { httpOptions: { baseUrl } } : {}) }));
+  // The SDK is imported at the first call (models/providers/sdks.ts), the client made once.
+  const client = memoClient('google', [o.apiKey, baseUrl], async () => new (await googleSdk()).GoogleGenAI({ apiKey: o.apiKey, ...(baseUrl ? { httpOptions: { baseUrl } } : {}) }));
   return {
     provider: 'google',
     model: o.model,
@@ -34,7 +36,7 @@ export function googleModel(o: GoogleOptions): ChatModel {
       };
       let res;
       try {
-        res = await client.models.generateContent({ model: o.model, contents: toGoogleContents(req.messages), config });
+        res = await (await client).models.generateContent({ model: o.model, contents: toGoogleContents(req.messages), config });
       } catch (e) {
         throw timeoutOrSelf(e, ctx);
       }
@@ -107,9 +109,11 @@ function toolsOf(req: ChatRequest): Pick<GenerateContentConfig, 'tools' | 'toolC
 }
 
 function googleChoice(c: ToolChoice): ToolConfig {
-  if (typeof c === 'object') return { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY, allowedFunctionNames: [c.name] } };
-  const mode = c === 'required' ? FunctionCallingConfigMode.ANY : c === 'none' ? FunctionCallingConfigMode.NONE : FunctionCallingConfigMode.AUTO;
-  return { functionCallingConfig: { mode } };
+  // The SDK's string enum by value: the SDK itself is imported only when a call is made.
+  const mode = (m: 'ANY' | 'NONE' | 'AUTO') => m as FunctionCallingConfigMode;
+  if (typeof c === 'object') return { functionCallingConfig: { mode: mode('ANY'), allowedFunctionNames: [c.name] } };
+  const m = c === 'required' ? mode('ANY') : c === 'none' ? mode('NONE') : mode('AUTO');
+  return { functionCallingConfig: { mode: m } };
 }
 
 /**

@@ -1,7 +1,8 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { partsOf, readArguments, type ChatMessage, type ChatModel, type ChatRequest, type ToolCall, type ToolChoice } from '../chat';
 import { ModelCallError } from '../types';
 import { memoClient } from './clients';
+import { openaiSdk } from './sdks';
 import { sampleHeaders } from './sample-header';
 
 export interface OpenAIOptions {
@@ -20,7 +21,8 @@ export interface OpenAIOptions {
 /** OpenAI Chat Completions. SDK retries are off: retrying is the workflow's decision. */
 export function openaiModel(o: OpenAIOptions): ChatModel {
   const baseURL = o.baseURL ? withV1(o.baseURL) : undefined;
-  const client = memoClient(o.provider, [o.apiKey, baseURL], () => new OpenAI({ apiKey: o.apiKey, baseURL, maxRetries: 0 }));
+  // The SDK is imported at the first call (models/providers/sdks.ts), the client made once.
+  const client = memoClient(o.provider, [o.apiKey, baseURL], async () => new (await openaiSdk()).default({ apiKey: o.apiKey, baseURL, maxRetries: 0 }));
   return {
     provider: o.provider,
     model: o.model,
@@ -30,7 +32,7 @@ export function openaiModel(o: OpenAIOptions): ChatModel {
         ...(req.system !== undefined ? [{ role: 'system' as const, content: req.system }] : []),
         ...req.messages.flatMap(toOpenAIMessages),
       ];
-      const res = await client.chat.completions.create(
+      const res = await (await client).chat.completions.create(
         {
           model: o.model,
           messages,

@@ -3,9 +3,13 @@ import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { ApiError as GoogleApiError } from '@google/genai';
 import OpenAI from 'openai';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { classify, parseDuration, retryAfterMs } from '../../models/classify';
 import { toModelCallError } from '../../models/provider-error';
+import { anthropicSdk, googleSdk, openaiSdk } from '../../models/providers/sdks';
+
+// A worker imports an SDK at its first call (models/providers/sdks.ts), before that SDK can throw.
+beforeAll(() => Promise.all([openaiSdk(), anthropicSdk(), googleSdk()]));
 
 const DIR = path.join(import.meta.dirname, '../fixtures/provider-errors');
 interface Fixture {
