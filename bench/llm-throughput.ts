@@ -1,7 +1,7 @@
 /**
  * LLM-path throughput: the simulated API answering after 1 s, 64 units in flight (arm
  * max_concurrency 64, phase concurrency 64, worker max concurrent activities 80). Ideal: 64
- * units/s; goal >= 80% of it. The headline uses `nocode` answers (scored without the sandbox,
+ * units/s; goal >= 90% of it (issue 10). The headline uses `nocode` answers (scored without the sandbox,
  * so the figure is the model-call path, not Python on 2 cores); a second run with canonical
  * answers (sandbox included) is printed for context unless --quick.
  *
@@ -21,7 +21,7 @@ const units = Number(a.units ?? (a.quick ? 320 : 640));
 const CONC = 64;
 const LATENCY_MS = 1000;
 const IDEAL = CONC / (LATENCY_MS / 1000);
-const GOAL = 0.8;
+const GOAL = 0.9;
 process.once('SIGINT', () => (killAllStarted(), process.exit(130)));
 
 console.log(`llm-throughput bench: ${units} mock units, latency ${LATENCY_MS} ms, concurrency ${CONC}; machine ${JSON.stringify(machine())} (shared with other work)`);
