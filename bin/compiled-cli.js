@@ -70,15 +70,23 @@ export async function build(module, dir) {
   if (relative.length) throw new Error(`cli/commands/${module}.ts imports ${relative.join(', ')}, which use import.meta (not valid in a bundle); take it out of COMPILED_COMMANDS or those files out of its imports`);
   const inputs = Object.fromEntries([...sources, 'package.json'].map((f) => [f, statSync(path.join(ROOT, f)).mtimeMs]));
   writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify(inputs));
-  // Another process may have built it meanwhile: the last rename wins, both are the same build.
   mkdirSync(CACHE, { recursive: true });
-  rmSync(dir, { recursive: true, force: true });
+  // Another process may have built the same sources meanwhile: keep its build, which may be in use.
+  if (isFresh(path.join(dir, 'inputs.json'))) return rmSync(tmp, { recursive: true, force: true });
+  // Swapped in by renames: a reader sees the old build or the new one, never a half-written one.
+  const old = `${dir}.old-${process.pid}`;
+  try {
+    renameSync(dir, old);
+  } catch {
+    // none yet
+  }
   try {
     renameSync(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     if (!isFresh(path.join(dir, 'inputs.json'))) throw e;
   }
+  rmSync(old, { recursive: true, force: true });
 }
 
 export const entryUrl = (file) => pathToFileURL(file).href;
