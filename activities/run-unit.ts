@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { unitKey, type ResultRow } from '../config/results';
 import { outPath } from '../store/run-record';
 import { ResultsIndex } from '../store/results-index';
@@ -9,7 +9,8 @@ import { phaseUnits, unitAt, type PhaseUnits } from '../eval/phase-units';
 import { asActivityError } from './failures';
 import { startHeartbeat } from './keep-alive';
 import { traceExecution } from './exec-trace';
-import type { BatchOutcome, PhaseContext, UnitOutcome, UnitRef, UnitsRef } from '../contract/phase';
+import type { BatchOutcome, LimitedUnit, PhaseContext, UnitOutcome, UnitRef, UnitsRef } from '../contract/phase';
+import { FAILURE } from '../contract/phase';
 import { RefError } from '../eval/errors';
 import { SuiteDataError } from '../eval/suites';
 
@@ -42,46 +43,57 @@ interface BatchDetails {
 }
 
 /**
- * Several units in one activity, one after the other. A lost worker loses only the unit in
- * flight: with `return_rows` the finished units travel in the heartbeat details and a retried
- * batch hands them back unrun; in older histories each is recorded as it finishes and a retried
- * batch skips what is recorded. A unit whose evaluation throws is handed back (`deferred`) to run
- * alone under runUnit's failure handling; bad suite data still fails the whole batch at once.
+ * Several units in one activity: one after the other, or side by side with `concurrent` (model-bound
+ * units, whose time is waiting on the provider). A lost worker loses only the units in flight: with
+ * `return_rows` the finished units travel in the heartbeat details and a retried batch hands them
+ * back unrun; in older histories each is recorded as it finishes and a retried batch skips what is
+ * recorded. A unit that meets a rate limit or exhaustion in a concurrent batch is handed back as
+ * `limited` (no row; the phase holds the provider as for a lone unit); a unit whose evaluation throws
+ * otherwise is handed back (`deferred`) to run alone under runUnit's failure handling; bad suite
+ * data still fails the whole batch at once.
  */
-export async function runUnits({ ctx, units, return_rows }: UnitsRef): Promise<BatchOutcome> {
+export async function runUnits({ ctx, units, return_rows, concurrent }: UnitsRef): Promise<BatchOutcome> {
   try {
     const pu = await phaseUnits(ctx.phase);
     const idx = return_rows ? null : await resultsIndexOf(ctx);
     const prior = new Map((return_rows ? priorBatchDetails() : []).map((o) => [o.unit, o]));
     const outcomes: UnitOutcome[] = [];
     const deferred: number[] = [];
+    const limited: LimitedUnit[] = [];
     const details = (): BatchDetails | null => (return_rows ? { done: outcomes.filter((o) => o.row) } : null);
     await withHeartbeat(ctx, details, async (hb) => {
-      for (const unit of units) {
+      const one = async (unit: number) => {
         const u = unitAt(pu, unit);
         const before = prior.get(unit);
         const scored = idx ? scoredRow(ctx, idx, u) : undefined;
-        if (before) {
-          outcomes.push({ ...before, duration_ms: 0 });
-          continue;
-        }
-        if (scored) {
-          outcomes.push(outcomeOf(unit, scored));
-          continue;
-        }
+        if (before) return void outcomes.push({ ...before, duration_ms: 0 });
+        if (scored) return void outcomes.push(outcomeOf(unit, scored));
         try {
           outcomes.push(idx ? await evaluateAndRecord(ctx, pu, idx, unit, u, hb) : await evaluated(ctx, pu, unit, u, hb));
           if (!idx) hb(); // the finished row is in the details now, not only after the next tick
         } catch (e) {
           if (e instanceof SuiteDataError || e instanceof RefError) throw e;
-          deferred.push(unit);
+          const limit = concurrent ? limitOf(unit, e) : null;
+          if (limit) limited.push(limit);
+          else deferred.push(unit);
         }
-      }
+      };
+      if (concurrent) await Promise.all(units.map(one));
+      else for (const unit of units) await one(unit);
     });
-    return { outcomes, deferred };
+    return concurrent ? { outcomes, deferred, limited } : { outcomes, deferred };
   } catch (e) {
     throw asActivityError(e);
   }
+}
+
+/** The rate limit or exhaustion a unit's error stands for, if it is one. */
+function limitOf(unit: number, e: unknown): LimitedUnit | null {
+  const failure = asActivityError(e);
+  if (!(failure instanceof ApplicationFailure)) return null;
+  if (failure.type !== FAILURE.rateLimited && failure.type !== FAILURE.exhausted) return null;
+  const retryAfterMs = (failure.details?.[0] as { retryAfterMs?: number } | undefined)?.retryAfterMs;
+  return { unit, failure_class: failure.type, ...(retryAfterMs !== undefined ? { retry_after_ms: retryAfterMs } : {}) };
 }
 
 function priorBatchDetails(): UnitOutcome[] {

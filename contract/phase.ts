@@ -70,6 +70,15 @@ export interface UnitsRef {
   ctx: PhaseContext;
   units: number[];
   return_rows?: boolean;
+  /** Evaluate the units side by side (model-bound units: seconds of waiting each), not one after the other. */
+  concurrent?: boolean;
+}
+
+/** A unit of a batch that met a rate limit or usage exhaustion: no row; the phase holds its provider and queues it again. */
+export interface LimitedUnit {
+  unit: number;
+  failure_class: 'rate_limited' | 'exhausted';
+  retry_after_ms?: number;
 }
 
 export interface BatchOutcome {
@@ -79,6 +88,8 @@ export interface BatchOutcome {
    * policy and failure classes (a batch never turns one unit's fault into its neighbours' error).
    */
   deferred: number[];
+  /** Concurrent batches only: units that met a rate limit or exhaustion (absent before them). */
+  limited?: LimitedUnit[];
 }
 
 /**

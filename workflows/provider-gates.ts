@@ -52,8 +52,13 @@ export class ProviderGates {
   }
 
   canStart(p: string): boolean {
+    return this.room(p) > 0;
+  }
+
+  /** How many more units of the provider may start now. */
+  room(p: string): number {
     const g = this.gate(p);
-    return !this.isHeld(p) && g.inflight < Math.max(1, Math.floor(Math.min(g.limit, this.cap(p))));
+    return this.isHeld(p) ? 0 : Math.max(1, Math.floor(Math.min(g.limit, this.cap(p)))) - g.inflight;
   }
 
   started(p: string): void {

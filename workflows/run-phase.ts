@@ -71,6 +71,14 @@ const FIRST_BATCH = 8;
 /** Phase configs recorded before `max_batch` existed. */
 const DEFAULT_MAX_BATCH = 64;
 const PATCH_UNIT_BATCHES = 'unit-batches';
+/** Model-bound units share an activity, evaluated side by side (histories before it: one such unit per activity). */
+const PATCH_LLM_BATCHES = 'llm-batches';
+/**
+ * Units of a concurrent (model-bound) batch. Each still holds one of the phase's `concurrency` slots
+ * and one of its provider's, so the calls in flight are bounded as before; a batch ends with its
+ * slowest unit, so it stays small.
+ */
+const LLM_BATCH = 8;
 const PATCH_EPISODES = 'agentic-episodes';
 /** Unit activities return their rows and the phase records them on the store queue (histories before it: units record where they run). */
 const PATCH_STORE_ROWS = 'store-rows';
@@ -149,6 +157,8 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   // Agentic units are episode child workflows; plans from before them carry no `episodes` and take no marker.
   const episodes = plan.episodes === true && patched(PATCH_EPISODES);
   const batchable = (u: number) => batching && (plan.batchable?.[armOf(u)] ?? false);
+  const llmBatching = batching && !episodes && patched(PATCH_LLM_BATCHES);
+  const llmBatchable = (u: number) => llmBatching && !batchable(u);
   // Units hand their rows back; the recorder writes them on the store queue, one call in flight.
   const returnRows = patched(PATCH_STORE_ROWS) ? { return_rows: true } : {};
   const recorder = new RowRecorder((rows) => recordRows({ ctx, rows }), () => (wake = true));
@@ -310,15 +320,20 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     wake = true;
   });
 
+  /** A unit met a rate limit or exhaustion: no row; its provider is held and the unit queued again. */
+  const limitedBy = async (u: number, type: 'rate_limited' | 'exhausted', retryAfterMs: number | undefined) => {
+    const recorded = holdProvider(providerOf(u), type, retryAfterMs);
+    carry.retry_queue.push(u);
+    if (recorded) await recorded;
+  };
+
   const onFailure = async (u: number, err: unknown) => {
     const p = providerOf(u);
     const app = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : null;
     const type = app?.type;
     if (type === FAILURE.rateLimited || type === FAILURE.exhausted) {
       const retryAfterMs = (app?.details?.[0] as { retryAfterMs?: number } | undefined)?.retryAfterMs;
-      const recorded = holdProvider(p, type, retryAfterMs);
-      carry.retry_queue.push(u);
-      if (recorded) await recorded;
+      await limitedBy(u, type, retryAfterMs);
       return;
     }
     if (type === FAILURE.fatal || type === FAILURE.suiteData) {
@@ -361,31 +376,43 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
       });
   };
 
-  /** Consecutive batchable units after `first`, up to the current batch size (no provider gate holds them). */
-  const takeBatch = (first: number): number[] => {
+  /** Consecutive units after `first` that may share its activity (`fits`), up to `size` (no provider gate holds them). */
+  const takeBatch = (first: number, size: number, fits: (u: number) => boolean): number[] => {
     const batch = [first];
-    const size = batchSize();
     while (batch.length < size && carry.retry_queue.length === 0 && carry.cursor < plan.units_total) {
       const u = carry.cursor;
       if (done.has(u)) {
         carry.cursor++;
         continue;
       }
-      if (!batchable(u) || providerOf(u) !== providerOf(first)) break;
+      if (!fits(u) || providerOf(u) !== providerOf(first)) break;
       carry.cursor++;
       batch.push(u);
     }
     return batch;
   };
 
-  const dispatchBatch = (batch: number[]) => {
+  /** A batch's activity; a concurrent one holds a phase and a provider slot per unit, a sequential one a single slot. */
+  const dispatchBatch = (batch: number[], concurrent = false) => {
     const p = providerOf(batch[0]!);
-    inflight++;
-    gates.started(p);
+    const slots = concurrent ? batch.length : 1;
+    inflight += slots;
+    for (let i = 0; i < slots; i++) gates.started(p);
     const summary = `${phase.name}: ${batch.length} units from ${plan.task_ids[Math.floor(batch[0]! / (S * A))] ?? 'start'}`;
     units.runUnits
-      .executeWithOptions({ ...unitOptions, ...queueOf(armOf(batch[0]!)), summary }, [{ ctx, units: batch, ...returnRows }])
-      .then((r: BatchOutcome) => {
+      .executeWithOptions({ ...unitOptions, ...queueOf(armOf(batch[0]!)), summary }, [{ ctx, units: batch, ...returnRows, ...(concurrent ? { concurrent } : {}) }])
+      .then(async (r: BatchOutcome) => {
+        if (concurrent) {
+          // Per unit, as if each had run alone: successes first, then the holds (a neighbour's success must not reset a fresh backoff).
+          for (const o of r.outcomes) {
+            gates.succeeded(p);
+            arrived(o);
+          }
+          carry.retry_queue.push(...r.deferred);
+          carry.unbatched.push(...r.deferred);
+          await Promise.all((r.limited ?? []).map((l) => limitedBy(l.unit, l.failure_class, l.retry_after_ms)));
+          return;
+        }
         gates.succeeded(p);
         for (const o of r.outcomes) arrived(o);
         const worked = r.outcomes.filter((o) => (o.duration_ms ?? 0) > 0);
@@ -403,8 +430,8 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
         for (const u of batch) await onFailure(u, err);
       })
       .finally(() => {
-        gates.finished(p);
-        inflight--;
+        for (let i = 0; i < slots; i++) gates.finished(p);
+        inflight -= slots;
         wake = true;
         reportToParent();
       });
@@ -414,7 +441,8 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   const start = (u: number) => {
     const i = carry.unbatched.indexOf(u);
     if (i >= 0) carry.unbatched.splice(i, 1);
-    if (i < 0 && batchable(u)) dispatchBatch(takeBatch(u));
+    if (i < 0 && batchable(u)) dispatchBatch(takeBatch(u, batchSize(), batchable));
+    else if (i < 0 && llmBatchable(u)) dispatchBatch(takeBatch(u, Math.min(LLM_BATCH, maxBatch, phase.concurrency - inflight, gates.room(providerOf(u))), llmBatchable), true);
     else dispatch(u);
   };
 
