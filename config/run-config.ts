@@ -63,11 +63,15 @@ export const PhaseSchema = z.object({
   samples: z.number().int().positive().optional(),
   /** Only these task ids (after `samples`). */
   sample_ids: z.array(z.string()).optional(),
-  /** Units in flight at once in this phase (a batch of units sharing one activity counts once). */
+  /**
+   * Units in flight at once in this phase: a batch of offline units (one after the other in one
+   * activity) counts once, each unit of a model-bound batch (side by side) counts as one.
+   */
   concurrency: z.number().int().positive().default(8),
   /**
-   * Most units one activity evaluates, for units that call no rate-limited model (reference,
-   * replay, validate); batches are sized adaptively to about a second of work. 1 = one activity per unit.
+   * Most units one activity evaluates. Units that call no rate-limited model (reference, replay,
+   * validate) run one after the other, batches sized adaptively to about a second of work;
+   * model-bound units run side by side, a few per activity. 1 = one activity per unit.
    */
   max_batch: z.number().int().positive().default(64),
   timeouts: z

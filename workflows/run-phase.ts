@@ -442,8 +442,12 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     const i = carry.unbatched.indexOf(u);
     if (i >= 0) carry.unbatched.splice(i, 1);
     if (i < 0 && batchable(u)) dispatchBatch(takeBatch(u, batchSize(), batchable));
-    else if (i < 0 && llmBatchable(u)) dispatchBatch(takeBatch(u, Math.min(LLM_BATCH, maxBatch, phase.concurrency - inflight, gates.room(providerOf(u))), llmBatchable), true);
-    else dispatch(u);
+    else if (i < 0 && llmBatchable(u)) {
+      // A lone model-bound unit runs as runUnit: its failures keep their retry policy (a batch hands them back to run alone).
+      const batch = takeBatch(u, Math.min(LLM_BATCH, maxBatch, phase.concurrency - inflight, gates.room(providerOf(u))), llmBatchable);
+      if (batch.length > 1) dispatchBatch(batch, true);
+      else dispatch(u);
+    } else dispatch(u);
   };
 
   reportToParent(true);

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HUMANEVAL, runToEnd, tempDir, testClient } from '../helpers/temporal';
-import { rowsOf, uniqueKeys } from '../helpers/files';
+import { jsonOf, rowsOf, uniqueKeys } from '../helpers/files';
+import { useMockApi } from '../helpers/mock-api';
+
+process.env.OPENAI_API_KEY ??= 'sk-test-simulated'; // the official SDK reads it; the simulated API accepts any key
+const api = useMockApi(8);
 
 const SCORER = `${path.resolve(import.meta.dirname, '../fixtures/plugins/broken-for-one.ts')}#brokenForOne`;
 
@@ -50,5 +54,41 @@ describe('units in batches', () => {
     expect(outcome.state).toBe('completed');
     const acts = await scheduled(`${outcome.workflow_id}/b/attempt-1`);
     expect(acts.runUnits ?? 0).toBe(6);
+  });
+
+  it('evaluates model-bound units side by side, several per activity; a 429 storm inside the batches writes no row for the 429s and holds the provider', async () => {
+    const HOLD_SLACK_MS = 750;
+    api().configure({ faults: '429:5-12', answers: 'canonical', latency_ms: 300, retry_after_ms: 1500 });
+    const t0 = Date.now();
+    const out = tempDir();
+    const outcome = await runToEnd({
+      output_dir: out,
+      cache: false,
+      backoff: { initial_s: 0.5, max_s: 2, multiplier: 2, max_total_wait_s: 600 },
+      phases: [{ name: 'b', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, samples: 8, samples_per_task: 4, concurrency: 8, arms: [{ name: 'gpt', model: 'openai/gpt-4o', base_url: api().url }] }],
+    });
+    const timeline = api().requests().filter((r) => r.at_ms >= t0);
+    api().configure({ faults: '', latency_ms: 0, retry_after_ms: 1000 });
+    expect(outcome.state).toBe('completed');
+    const { rows } = await rowsOf(out);
+    expect(rows).toHaveLength(32);
+    expect(uniqueKeys(rows)).toBe(32);
+    expect(rows.filter((r) => r.status !== 'passed')).toEqual([]);
+    expect(timeline.filter((r) => r.outcome === '429')).toHaveLength(8);
+    expect(timeline.filter((r) => r.outcome === 'ok')).toHaveLength(32);
+
+    const acts = await scheduled(`${outcome.workflow_id}/b/attempt-1`);
+    // 32 units in fewer activities (batches shrink while the halved provider limit grows back).
+    expect(acts.runUnits).toBeGreaterThan(0);
+    expect((acts.runUnits ?? 0) + (acts.runUnit ?? 0)).toBeLessThan(32);
+
+    // The provider was held: no request started inside a hold (beyond the slack of the units already in flight).
+    const waits = (jsonOf(out, 'run.json').waits as { failure_class: string; started_at: string; wait_s: number }[]).filter((w) => w.failure_class === 'rate_limited');
+    expect(waits.length).toBeGreaterThan(0);
+    for (const w of waits) {
+      const from = Date.parse(w.started_at) + HOLD_SLACK_MS;
+      const to = Date.parse(w.started_at) + w.wait_s * 1000;
+      expect(timeline.filter((r) => r.at_ms > from && r.at_ms < to)).toEqual([]);
+    }
   });
 });
