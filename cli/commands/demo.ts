@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Client, Connection } from '@temporalio/client';
@@ -46,6 +48,10 @@ export function register(program: Command): void {
     .option('--answers <mode>', 'answers of the simulated model', 'rate:0.85')
     .action(async (o: DemoFlags) => {
       installWorkerRuntime();
+      // The simulated model's answers would otherwise come from the user's response cache on a
+      // second demo (0 requests, no 429 burst): each demo gets a cache of its own, so the tour is
+      // the same every time. An explicit GAUNTLET_CACHE_DIR is kept.
+      process.env.GAUNTLET_CACHE_DIR ||= mkdtempSync(path.join(os.tmpdir(), 'gauntlet-demo-cache-'));
       const log = (s: string) => process.stderr.write(s + '\n');
       const server = await startDevServer({ db: o.db, port: Number(o.port), uiPort: Number(o.uiPort), log });
       log(`dev server ${server.address} · Web UI ${server.uiUrl} (watch the run there)`);
