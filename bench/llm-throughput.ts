@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { startMockApi } from '../devtools/mock-api';
 import { Env } from './lib/env';
 import { measuredRun } from './lib/gauntlet-run';
+import { formatTimeline, runTimeline } from './lib/run-timeline';
 import { machine, saveFigures } from './lib/figures';
 import { killAllStarted } from './lib/procs';
 import { fmt, table } from './lib/table';
@@ -41,6 +42,8 @@ try {
         timeoutMs: 1_800_000,
       });
       const rate = units / r.wallS;
+      console.log(`${name}: ${fmt(r.wallS, 2)} s; CPU s: worker tree ${JSON.stringify(r.cpuS.worker)}, dev server ${JSON.stringify(r.cpuS.server)}; where the time went:`);
+      console.log(formatTimeline(await runTimeline(env.client, name)));
       const s = api.stats();
       rows.push([answers === 'nocode' ? 'nocode (model path only)' : 'canonical (+ sandbox)', fmt(r.wallS, 1), fmt(rate), `${fmt((100 * rate) / IDEAL, 0)}%`, s.total, s.rate_limited + s.faults['429'], fmt(r.workerPeakRssMb, 0)]);
       figures[answers] = { wall_s: r.wallS, units_per_s: rate, fraction_of_ideal: rate / IDEAL, api_calls: s.total, worker_peak_rss_mb: r.workerPeakRssMb, state: r.outcome.state };

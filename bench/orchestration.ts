@@ -11,8 +11,10 @@ import { buildTestProgram, createSandbox } from '../sandbox';
 import { loadSuite } from '../eval/suites';
 import { Env } from './lib/env';
 import { measuredRun } from './lib/gauntlet-run';
+import { formatTimeline, runTimeline } from './lib/run-timeline';
 import { machine, saveFigures } from './lib/figures';
 import { killAllStarted } from './lib/procs';
+import { cpuSince, treeCpuS } from './lib/proc-stats';
 import { fmt, table } from './lib/table';
 import { benchConfig, HUMANEVAL, splitUnits } from './lib/units';
 
@@ -23,7 +25,7 @@ const GOAL = 1.3;
 process.once('SIGINT', () => (killAllStarted(), process.exit(130)));
 
 /** The bare loop: the same programs, C at a time, through one sandbox (its own limiter as in a worker). */
-async function bareLoop(): Promise<{ wallS: number; passed: number }> {
+async function bareLoop(): Promise<{ wallS: number; passed: number; cpuS: Record<string, number> }> {
   const { tasks, samples } = splitUnits(units);
   const suite = (await loadSuite({ name: 'humaneval', data: HUMANEVAL })).tasks.slice(0, tasks);
   const programs = suite.flatMap((t) => Array.from({ length: samples }, () => buildTestProgram(t, canonicalProgram(t))));
@@ -31,6 +33,7 @@ async function bareLoop(): Promise<{ wallS: number; passed: number }> {
   await sb.info!(); // warm, like a worker that has run a unit
   let next = 0;
   let passed = 0;
+  const cpu0 = treeCpuS(process.pid);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -41,13 +44,14 @@ async function bareLoop(): Promise<{ wallS: number; passed: number }> {
     }),
   );
   const wallS = (performance.now() - t0) / 1000;
+  const cpuS = cpuSince(cpu0, treeCpuS(process.pid));
   await sb.close();
-  return { wallS, passed };
+  return { wallS, passed, cpuS };
 }
 
 console.log(`orchestration bench: ${units} reference units, concurrency ${concurrency}; machine ${JSON.stringify(machine())} (shared with other work: figures vary)`);
 const bare = await bareLoop();
-console.log(`bare loop: ${fmt(bare.wallS, 2)} s (${bare.passed}/${units} passed)`);
+console.log(`bare loop: ${fmt(bare.wallS, 2)} s (${bare.passed}/${units} passed); CPU s ${JSON.stringify(bare.cpuS)}`);
 
 const env = await Env.start({ prefix: 'gauntlet-bench-orch-' });
 let ok = false;
@@ -70,6 +74,9 @@ try {
       ],
     ),
   );
+  console.log(`\nCPU s during the run: worker tree ${JSON.stringify(r.cpuS.worker)}, dev server ${JSON.stringify(r.cpuS.server)}`);
+  console.log('\nwhere the run\'s time went (server timestamps from its histories):');
+  console.log(formatTimeline(await runTimeline(env.client, 'orch')));
   saveFigures('orchestration', { units, concurrency, gauntlet_wall_s: r.wallS, bare_wall_s: bare.wallS, ratio, goal_ratio: GOAL, worker_boot_s: r.workerStartS, worker_peak_rss_mb: r.workerPeakRssMb, state: r.outcome.state });
   ok = true;
 } finally {

@@ -1,7 +1,7 @@
 import type { RunConfigInput } from '../../config/run-config';
 import type { RunOutcome } from '../../workflows/benchmark-run';
 import type { Env } from './env';
-import { peakRssSampler } from './proc-stats';
+import { cpuSince, peakRssSampler, treeCpuS } from './proc-stats';
 import { tailOf, waitUntil, type Proc } from './procs';
 import { startRun, waitForRun } from './run';
 
@@ -11,6 +11,8 @@ export interface MeasuredRun {
   wallS: number;
   workerStartS: number;
   workerPeakRssMb: number;
+  /** CPU seconds during the timed run, per command: the worker's tree (node, python) and the dev server's. */
+  cpuS: { worker: Record<string, number>; server: Record<string, number> };
 }
 
 /**
@@ -26,11 +28,14 @@ export async function measuredRun(env: Env, o: { name: string; config: RunConfig
     if (worker.done) throw new Error(`worker exited: ${tailOf(worker.log, 10)}`);
     const workerStartS = (Date.now() - t0) / 1000;
     const rss = peakRssSampler(worker.pid);
+    const serverPid = env.server?.process.pid ?? -1;
+    const cpu0 = { worker: treeCpuS(worker.pid), server: treeCpuS(serverPid) };
     const t1 = Date.now();
     await startRun(env.client, queue, o.name, o.config);
     const outcome = await waitForRun(env.client, o.name, o.timeoutMs, o.onTick);
     const wallS = (Date.now() - t1) / 1000;
-    return { outcome, wallS, workerStartS, workerPeakRssMb: rss.stop() };
+    const cpuS = { worker: cpuSince(cpu0.worker, treeCpuS(worker.pid)), server: cpuSince(cpu0.server, treeCpuS(serverPid)) };
+    return { outcome, wallS, workerStartS, workerPeakRssMb: rss.stop(), cpuS };
   } finally {
     await worker.stop('SIGTERM', 20_000);
   }

@@ -77,9 +77,13 @@ export function spawnLogged(name: string, cmd: string, args: string[], opts: { l
   return proc;
 }
 
-/** `gauntlet <args>` as a real process (the entry point users run). */
+/**
+ * `gauntlet <args>` as a real process (the entry point users run). $GAUNTLET_BENCH_NODE_ARGS adds
+ * node flags that NODE_OPTIONS refuses, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a bench's worker.
+ */
 export function spawnGauntlet(name: string, args: string[], opts: { log: string; env?: Record<string, string> }): Proc {
-  return spawnLogged(name, process.execPath, [GAUNTLET_BIN, ...args], opts);
+  const nodeArgs = process.env.GAUNTLET_BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  return spawnLogged(name, process.execPath, [...nodeArgs, GAUNTLET_BIN, ...args], opts);
 }
 
 /** SIGKILLs every process group this module started (exit paths, Ctrl+C of the harness). */
