@@ -5,7 +5,8 @@ import { ResultsIndex } from '../store/results-index';
 import { logLine } from '../store/run-log';
 import { progressWriterFor } from '../progress/writers';
 import { phaseKind, type Unit } from '../eval/kinds';
-import { phaseUnits, unitAt, type PhaseUnits } from '../eval/phase-units';
+import { phaseUnits, providerKey, unitAt, type PhaseUnits } from '../eval/phase-units';
+import { heldHereSince, holdHere } from './provider-holds';
 import { asActivityError } from './failures';
 import { startHeartbeat } from './keep-alive';
 import { traceExecution } from './exec-trace';
@@ -55,7 +56,7 @@ interface BatchDetails {
  * otherwise is handed back (`deferred`) to run alone under runUnit's failure handling; bad suite
  * data still fails the whole batch at once.
  */
-export async function runUnits({ ctx, units, return_rows, concurrent }: UnitsRef): Promise<BatchOutcome> {
+export async function runUnits({ ctx, units, return_rows, concurrent, width }: UnitsRef): Promise<BatchOutcome> {
   try {
     const pu = await phaseUnits(ctx.phase);
     const idx = return_rows ? null : await resultsIndexOf(ctx);
@@ -63,6 +64,7 @@ export async function runUnits({ ctx, units, return_rows, concurrent }: UnitsRef
     const outcomes: UnitOutcome[] = [];
     const deferred: number[] = [];
     const limited: LimitedUnit[] = [];
+    const unstarted: number[] = [];
     const details = (): BatchDetails | null => (return_rows ? { done: outcomes.filter((o) => o.row) } : null);
     let lastFinishedBeat = -Infinity;
     await withHeartbeat(ctx, details, async (hb) => {
@@ -85,17 +87,38 @@ export async function runUnits({ ctx, units, return_rows, concurrent }: UnitsRef
         } catch (e) {
           if (e instanceof SuiteDataError || e instanceof RefError) throw e;
           const limit = concurrent ? limitOf(unit, e) : null;
-          if (limit) limited.push(limit);
-          else deferred.push(unit);
+          if (limit) {
+            limited.push(limit);
+            holdHere(providerKey(u.arm), limit.retry_after_ms);
+          } else deferred.push(unit);
         }
       };
-      if (concurrent) await Promise.all(units.map(one));
+      const began = Date.now();
+      if (concurrent && width !== undefined) await pool(units, width, one, (unit) => heldHereSince(providerKey(unitAt(pu, unit).arm), began), unstarted);
+      else if (concurrent) await Promise.all(units.map(one));
       else for (const unit of units) await one(unit);
     });
-    return concurrent ? { outcomes, deferred, limited } : { outcomes, deferred };
+    if (!concurrent) return { outcomes, deferred };
+    return width !== undefined ? { outcomes, deferred, limited, unstarted } : { outcomes, deferred, limited };
   } catch (e) {
     throw asActivityError(e);
   }
+}
+
+/**
+ * `fn` over `items`, at most `width` at a time, the next starting as soon as one ends; once
+ * `stop(item)` says so an item is not started but put in `skipped` (the provider is held).
+ */
+async function pool(items: number[], width: number, fn: (item: number) => Promise<void>, stop: (item: number) => boolean, skipped: number[]): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      if (stop(item)) skipped.push(item);
+      else await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, lane));
 }
 
 /** The rate limit or exhaustion a unit's error stands for, if it is one. */

@@ -56,7 +56,9 @@ console.log(`bare loop: ${fmt(bare.wallS, 2)} s (${bare.passed}/${units} passed)
 const env = await Env.start({ prefix: 'gauntlet-bench-orch-' });
 let ok = false;
 try {
-  const r = await measuredRun(env, { name: 'orch', config: benchConfig({ runId: 'orch', outDir: env.outDir('orch'), units, concurrency }), timeoutMs: 3_600_000 });
+  const r = await measuredRun(env, { name: 'orch', config: benchConfig({ runId: 'orch', outDir: env.outDir('orch'), units, concurrency }),
+    warmup: benchConfig({ runId: 'orch-warmup', outDir: env.outDir('orch-warmup'), units: 8, concurrency }),
+    timeoutMs: 3_600_000 });
   const ratio = r.wallS / bare.wallS;
   const counts = r.outcome.phases[0];
   console.log('');

@@ -72,6 +72,11 @@ export interface UnitsRef {
   return_rows?: boolean;
   /** Evaluate the units side by side (model-bound units: seconds of waiting each), not one after the other. */
   concurrent?: boolean;
+  /**
+   * With `concurrent`: at most this many in flight, the next starting as soon as one ends (no
+   * round trip through the workflow per unit). Absent: all of them at once.
+   */
+  width?: number;
 }
 
 /** A unit of a batch that met a rate limit or usage exhaustion: no row; the phase holds its provider and queues it again. */
@@ -90,6 +95,11 @@ export interface BatchOutcome {
   deferred: number[];
   /** Concurrent batches only: units that met a rate limit or exhaustion (absent before them). */
   limited?: LimitedUnit[];
+  /**
+   * Units of a `width` batch never started because a unit of the batch (or of another batch of
+   * the provider in this worker) met a rate limit or exhaustion: queued again by the phase, no row.
+   */
+  unstarted?: number[];
 }
 
 /**

@@ -63,6 +63,8 @@ interface PhaseCarry {
   /** Units a batch handed back: they run alone (absent in carries from before batches). */
   unbatched: number[];
   batch_ms_per_unit?: number | null;
+  /** The same for model-bound units (absent before pooled batches). */
+  llm_ms_per_unit?: number | null;
 }
 
 /** Batches are sized to about this much work, so per-activity overhead is small and a lost worker loses little. */
@@ -79,6 +81,14 @@ const PATCH_LLM_BATCHES = 'llm-batches';
  * slowest unit, so it stays small.
  */
 const LLM_BATCH = 8;
+/**
+ * Pooled model batches: a batch of `width` slots takes up to `depth` units per slot, the next unit
+ * starting in the activity as one ends (no workflow round trip per unit, no wait for the slowest
+ * of a group). Depth sizes a batch to about this much time, so pause and cancel still act within
+ * seconds and a slow model (one call > this) keeps one unit per slot.
+ */
+const LLM_BATCH_TARGET_MS = 5000;
+const PATCH_LLM_BATCH_POOL = 'llm-batch-pool';
 const PATCH_EPISODES = 'agentic-episodes';
 /** Unit activities return their rows and the phase records them on the store queue (histories before it: units record where they run). */
 const PATCH_STORE_ROWS = 'store-rows';
@@ -159,6 +169,17 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   const batchable = (u: number) => batching && (plan.batchable?.[armOf(u)] ?? false);
   const llmBatching = batching && !episodes && patched(PATCH_LLM_BATCHES);
   const llmBatchable = (u: number) => llmBatching && !batchable(u);
+  const llmPool = llmBatching && patched(PATCH_LLM_BATCH_POOL);
+  let llmMsPerUnit = carry.llm_ms_per_unit ?? null;
+  /**
+   * Units per slot of the next pooled batch: about LLM_BATCH_TARGET_MS of work, but never more
+   * than an even share of what is left, so the phase's last seconds still use every slot.
+   */
+  const llmDepth = (): number => {
+    if (!llmPool || llmMsPerUnit === null) return 1;
+    const left = plan.units_total - carry.cursor + carry.retry_queue.length;
+    return Math.max(1, Math.min(Math.floor(LLM_BATCH_TARGET_MS / Math.max(llmMsPerUnit, 1)), Math.floor(left / phase.concurrency)));
+  };
   // Units hand their rows back; the recorder writes them on the store queue, one call in flight.
   const returnRows = patched(PATCH_STORE_ROWS) ? { return_rows: true } : {};
   const recorder = new RowRecorder((rows) => recordRows({ ctx, rows }), () => (wake = true));
@@ -392,15 +413,15 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     return batch;
   };
 
-  /** A batch's activity; a concurrent one holds a phase and a provider slot per unit, a sequential one a single slot. */
-  const dispatchBatch = (batch: number[], concurrent = false) => {
+  /** A batch's activity; a concurrent one holds a phase and a provider slot per unit in flight (`width`), a sequential one a single slot. */
+  const dispatchBatch = (batch: number[], concurrent = false, width?: number) => {
     const p = providerOf(batch[0]!);
-    const slots = concurrent ? batch.length : 1;
+    const slots = concurrent ? Math.min(width ?? batch.length, batch.length) : 1;
     inflight += slots;
     for (let i = 0; i < slots; i++) gates.started(p);
     const summary = `${phase.name}: ${batch.length} units from ${plan.task_ids[Math.floor(batch[0]! / (S * A))] ?? 'start'}`;
     units.runUnits
-      .executeWithOptions({ ...unitOptions, ...queueOf(armOf(batch[0]!)), summary }, [{ ctx, units: batch, ...returnRows, ...(concurrent ? { concurrent } : {}) }])
+      .executeWithOptions({ ...unitOptions, ...queueOf(armOf(batch[0]!)), summary }, [{ ctx, units: batch, ...returnRows, ...(concurrent ? { concurrent } : {}), ...(width !== undefined ? { width } : {}) }])
       .then(async (r: BatchOutcome) => {
         if (concurrent) {
           // Per unit, as if each had run alone: successes first, then the holds (a neighbour's success must not reset a fresh backoff).
@@ -410,6 +431,13 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
           }
           carry.retry_queue.push(...r.deferred);
           carry.unbatched.push(...r.deferred);
+          // Not started because the provider was held meanwhile: queued again, still batchable.
+          carry.retry_queue.push(...(r.unstarted ?? []));
+          const called = r.outcomes.filter((o) => (o.duration_ms ?? 0) > 0);
+          if (called.length) {
+            const mean = called.reduce((a, o) => a + o.duration_ms!, 0) / called.length;
+            llmMsPerUnit = llmMsPerUnit === null ? mean : 0.7 * llmMsPerUnit + 0.3 * mean;
+          }
           await Promise.all((r.limited ?? []).map((l) => limitedBy(l.unit, l.failure_class, l.retry_after_ms)));
           return;
         }
@@ -444,8 +472,10 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     if (i < 0 && batchable(u)) dispatchBatch(takeBatch(u, batchSize(), batchable));
     else if (i < 0 && llmBatchable(u)) {
       // A lone model-bound unit runs as runUnit: its failures keep their retry policy (a batch hands them back to run alone).
-      const batch = takeBatch(u, Math.min(LLM_BATCH, maxBatch, phase.concurrency - inflight, gates.room(providerOf(u))), llmBatchable);
-      if (batch.length > 1) dispatchBatch(batch, true);
+      const width = Math.min(LLM_BATCH, maxBatch, phase.concurrency - inflight, gates.room(providerOf(u)));
+      const depth = llmDepth();
+      const batch = takeBatch(u, Math.min(maxBatch, width * depth), llmBatchable);
+      if (batch.length > 1) dispatchBatch(batch, true, depth > 1 ? width : undefined);
       else dispatch(u);
     } else dispatch(u);
   };
@@ -465,7 +495,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     const allDone = carry.cursor >= plan.units_total && carry.retry_queue.length === 0;
     if (drained && (allDone || stopForGood())) break;
     if (drained && shouldContinueAsNew()) {
-      await continueAsNew<typeof runPhase>({ ...input, paused, carry: { ...carry, gates: gates.snapshot(), batch_ms_per_unit: msPerUnit } });
+      await continueAsNew<typeof runPhase>({ ...input, paused, carry: { ...carry, gates: gates.snapshot(), batch_ms_per_unit: msPerUnit, ...(llmPool ? { llm_ms_per_unit: llmMsPerUnit } : {}) } });
     }
     wake = false;
     const holdMs = paused ? undefined : gates.msUntilNextRelease();

@@ -16,10 +16,28 @@ export interface MeasuredRun {
 }
 
 /**
- * One run on one `gauntlet worker` process: the worker boots first (not timed), then the run is
- * timed from start to completion. The worker's peak RSS (VmHWM) is sampled all along.
+ * One run on one `gauntlet worker` process: the worker boots first (not timed), optionally runs a
+ * warm-up run (not timed), then the run is timed from start to completion. The worker's peak RSS (VmHWM) is sampled all along.
  */
-export async function measuredRun(env: Env, o: { name: string; config: RunConfigInput; maxConcurrent?: number; workerEnv?: Record<string, string>; timeoutMs: number; onTick?: () => void }): Promise<MeasuredRun> {
+export async function measuredRun(
+  env: Env,
+  o: {
+    name: string;
+    config: RunConfigInput;
+    /**
+     * A small run first, not timed, as the bare loop warms its sandbox: a worker's first run pays
+     * one-time costs (the workflow bundle's first context, SDK and fetch loading, the suite's first
+     * load) that a long-lived worker has behind it.
+     */
+    warmup?: RunConfigInput;
+    /** Called after the warm-up, right before the timed run starts (e.g. to take a counter's baseline). */
+    beforeTimed?: () => void;
+    maxConcurrent?: number;
+    workerEnv?: Record<string, string>;
+    timeoutMs: number;
+    onTick?: () => void;
+  },
+): Promise<MeasuredRun> {
   const queue = `bench-${o.name}`;
   const t0 = Date.now();
   const worker: Proc = env.worker(`${o.name}-worker`, queue, { maxConcurrent: o.maxConcurrent ?? 64, env: o.workerEnv });
@@ -27,6 +45,11 @@ export async function measuredRun(env: Env, o: { name: string; config: RunConfig
     await waitUntil(() => worker.done || /worker polling/.test(tailOf(worker.log, 5)), 120_000, 'the worker to poll', 200);
     if (worker.done) throw new Error(`worker exited: ${tailOf(worker.log, 10)}`);
     const workerStartS = (Date.now() - t0) / 1000;
+    if (o.warmup) {
+      await startRun(env.client, queue, `${o.name}-warmup`, o.warmup);
+      await waitForRun(env.client, `${o.name}-warmup`, o.timeoutMs);
+    }
+    o.beforeTimed?.();
     const rss = peakRssSampler(worker.pid);
     const serverPid = env.server?.process.pid ?? -1;
     const cpu0 = { worker: treeCpuS(worker.pid), server: treeCpuS(serverPid) };

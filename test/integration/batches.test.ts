@@ -9,16 +9,20 @@ const api = useMockApi(8);
 
 const SCORER = `${path.resolve(import.meta.dirname, '../fixtures/plugins/broken-for-one.ts')}#brokenForOne`;
 
-/** Activity types scheduled by every execution of a workflow id (a continue-as-new chain has several). */
-async function scheduled(workflowId: string): Promise<Record<string, number>> {
+/** The events of every execution of a workflow id (a continue-as-new chain has several). */
+async function historyEvents(workflowId: string) {
   const client = await testClient();
+  const events = [];
+  for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) events.push(...((await client.workflow.getHandle(w.workflowId, w.runId).fetchHistory()).events ?? []));
+  return events;
+}
+
+/** Activity types scheduled by every execution of a workflow id. */
+async function scheduled(workflowId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
-    const h = await client.workflow.getHandle(w.workflowId, w.runId).fetchHistory();
-    for (const e of h.events ?? []) {
-      const t = e.activityTaskScheduledEventAttributes?.activityType?.name;
-      if (t) counts[t] = (counts[t] ?? 0) + 1;
-    }
+  for (const e of await historyEvents(workflowId)) {
+    const t = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (t) counts[t] = (counts[t] ?? 0) + 1;
   }
   return counts;
 }
@@ -85,6 +89,55 @@ describe('units in batches', () => {
     // The provider was held: no request started inside a hold (beyond the slack of the units already in flight).
     const waits = (jsonOf(out, 'run.json').waits as { failure_class: string; started_at: string; wait_s: number }[]).filter((w) => w.failure_class === 'rate_limited');
     expect(waits.length).toBeGreaterThan(0);
+    for (const w of waits) {
+      const from = Date.parse(w.started_at) + HOLD_SLACK_MS;
+      const to = Date.parse(w.started_at) + w.wait_s * 1000;
+      expect(timeline.filter((r) => r.at_ms > from && r.at_ms < to)).toEqual([]);
+    }
+  });
+
+  it('pools model units: a batch carries more units than slots, never more requests in flight than the concurrency, and a 429 stops it from starting more', async () => {
+    const LATENCY_MS = 200;
+    const CONCURRENCY = 8;
+    const HOLD_SLACK_MS = 750;
+    api().configure({ faults: '429:20', answers: 'canonical', latency_ms: LATENCY_MS, retry_after_ms: 1500 });
+    const t0 = Date.now();
+    const out = tempDir();
+    const outcome = await runToEnd({
+      output_dir: out,
+      cache: false,
+      backoff: { initial_s: 0.5, max_s: 2, multiplier: 2, max_total_wait_s: 600 },
+      phases: [{ name: 'b', kind: 'benchmark', suite: { name: 'humaneval', data: HUMANEVAL }, samples: 8, samples_per_task: 8, concurrency: CONCURRENCY, arms: [{ name: 'gpt', model: 'openai/gpt-4o', base_url: api().url }] }],
+    });
+    const timeline = api().requests().filter((r) => r.at_ms >= t0);
+    api().configure({ faults: '', latency_ms: 0, retry_after_ms: 1000 });
+    expect(outcome.state).toBe('completed');
+    const { rows } = await rowsOf(out);
+    expect(rows).toHaveLength(64);
+    expect(uniqueKeys(rows)).toBe(64);
+    expect(rows.filter((r) => r.status !== 'passed')).toEqual([]);
+    expect(timeline.filter((r) => r.outcome === '429')).toHaveLength(1);
+    expect(timeline.filter((r) => r.outcome === 'ok')).toHaveLength(64);
+
+    // Some batch was pooled: more units than slots (the first batch has no unit time yet to size by).
+    const inputs = (await historyEvents(`${outcome.workflow_id}/b/attempt-1`))
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'runUnits')
+      .map((e) => JSON.parse(Buffer.from(e.activityTaskScheduledEventAttributes!.input!.payloads![0]!.data!).toString()) as { units: number[]; width?: number });
+    expect(inputs.some((i) => i.width !== undefined && i.units.length > i.width)).toBe(true);
+
+    // In flight: requests arriving within less than one latency of each other overlap.
+    const at = timeline.map((r) => r.at_ms).sort((a, b) => a - b);
+    const window = LATENCY_MS - 20;
+    const maxOverlap = Math.max(...at.map((a, i) => at.slice(i).filter((b) => b < a + window).length));
+    expect(maxOverlap).toBeLessThanOrEqual(CONCURRENCY);
+
+    // The 429 reaches the worker one latency after it arrived; from then on no batch of this
+    // worker starts a unit until its Retry-After is over (the phase hears of it only when the batch ends).
+    const t429 = timeline.find((r) => r.outcome === '429')!.at_ms;
+    expect(timeline.filter((r) => r.at_ms > t429 + LATENCY_MS + 100 && r.at_ms < t429 + 1500)).toEqual([]);
+    // Nor inside the phase's recorded hold (beyond the slack of units already between steps).
+    const waits = (jsonOf(out, 'run.json').waits as { failure_class: string; started_at: string; wait_s: number }[]).filter((w) => w.failure_class === 'rate_limited');
+    expect(waits).toHaveLength(1);
     for (const w of waits) {
       const from = Date.parse(w.started_at) + HOLD_SLACK_MS;
       const to = Date.parse(w.started_at) + w.wait_s * 1000;

@@ -1,15 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Anthropic from '@anthropic-ai/sdk';
-import { ApiError as GoogleApiError } from '@google/genai';
-import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classify, parseDuration, retryAfterMs } from '../../models/classify';
 import { toModelCallError } from '../../models/provider-error';
 import { anthropicSdk, googleSdk, openaiSdk } from '../../models/providers/sdks';
 
-// A worker imports an SDK at its first call (models/providers/sdks.ts), before that SDK can throw.
-beforeAll(() => Promise.all([openaiSdk(), anthropicSdk(), googleSdk()]));
+// A worker loads an SDK at its first call (models/providers/sdks.ts), before that SDK can throw;
+// errors are built from that same instance, as the providers' clients throw them.
+let OpenAI: Awaited<ReturnType<typeof openaiSdk>>['default'];
+let Anthropic: Awaited<ReturnType<typeof anthropicSdk>>['default'];
+let GoogleApiError: Awaited<ReturnType<typeof googleSdk>>['ApiError'];
+beforeAll(async () => {
+  OpenAI = (await openaiSdk()).default;
+  Anthropic = (await anthropicSdk()).default;
+  GoogleApiError = (await googleSdk()).ApiError;
+});
 
 const DIR = path.join(import.meta.dirname, '../fixtures/provider-errors');
 interface Fixture {
