@@ -35,16 +35,21 @@ try {
     const api = await startMockApi({ suite: 'humaneval', data: HUMANEVAL, latencyMs: LATENCY_MS, answers });
     try {
       const name = `llm-${answers}`;
+      const arms = [{ name: 'mock', model: 'mock', base_url: api.url, max_concurrency: CONC }];
+      let callsBefore = 0;
       const r = await measuredRun(env, {
         name,
         maxConcurrent: 80,
-        config: benchConfig({ runId: name, outDir: env.outDir(name), units, concurrency: CONC, arms: [{ name: 'mock', model: 'mock', base_url: api.url, max_concurrency: CONC }] }),
+        config: benchConfig({ runId: name, outDir: env.outDir(name), units, concurrency: CONC, arms }),
+        warmup: benchConfig({ runId: `${name}-warmup`, outDir: env.outDir(`${name}-warmup`), units: 8, concurrency: 8, arms }),
+        beforeTimed: () => void (callsBefore = api.stats().total),
         timeoutMs: 1_800_000,
       });
       const rate = units / r.wallS;
       console.log(`${name}: ${fmt(r.wallS, 2)} s; CPU s: worker tree ${JSON.stringify(r.cpuS.worker)}, dev server ${JSON.stringify(r.cpuS.server)}; where the time went:`);
       console.log(formatTimeline(await runTimeline(env.client, name)));
       const s = api.stats();
+      s.total -= callsBefore; // the warm-up's calls
       rows.push([answers === 'nocode' ? 'nocode (model path only)' : 'canonical (+ sandbox)', fmt(r.wallS, 1), fmt(rate), `${fmt((100 * rate) / IDEAL, 0)}%`, s.total, s.rate_limited + s.faults['429'], fmt(r.workerPeakRssMb, 0)]);
       figures[answers] = { wall_s: r.wallS, units_per_s: rate, fraction_of_ideal: rate / IDEAL, api_calls: s.total, worker_peak_rss_mb: r.workerPeakRssMb, state: r.outcome.state };
     } finally {

@@ -171,14 +171,24 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
   const llmBatchable = (u: number) => llmBatching && !batchable(u);
   const llmPool = llmBatching && patched(PATCH_LLM_BATCH_POOL);
   let llmMsPerUnit = carry.llm_ms_per_unit ?? null;
+  /** Model batches in flight: when each is expected to end (dispatch + depth x unit time) and the slots it holds. */
+  const llmInFlight = new Map<number, { endMs: number; slots: number }>();
+  let llmBatchSeq = 0;
   /**
-   * Units per slot of the next pooled batch: about LLM_BATCH_TARGET_MS of work, but never more
-   * than an even share of what is left, so the phase's last seconds still use every slot.
+   * Units per slot of the next pooled batch: about LLM_BATCH_TARGET_MS of work, and no more than
+   * keeps it ending with the rest: the slot-time still owed by batches in flight plus the units
+   * left, spread over the phase's slots. So the last seconds of a phase use every slot instead of
+   * waiting on a few deep batches.
    */
   const llmDepth = (): number => {
     if (!llmPool || llmMsPerUnit === null) return 1;
+    const ms = Math.max(llmMsPerUnit, 1);
+    const now = Date.now();
+    let owedMs = 0;
+    for (const b of llmInFlight.values()) owedMs += Math.max(0, b.endMs - now) * b.slots;
     const left = plan.units_total - carry.cursor + carry.retry_queue.length;
-    return Math.max(1, Math.min(Math.floor(LLM_BATCH_TARGET_MS / Math.max(llmMsPerUnit, 1)), Math.floor(left / phase.concurrency)));
+    const drainMs = (owedMs + left * ms) / phase.concurrency;
+    return Math.max(1, Math.min(Math.floor(LLM_BATCH_TARGET_MS / ms), Math.round(drainMs / ms)));
   };
   // Units hand their rows back; the recorder writes them on the store queue, one call in flight.
   const returnRows = patched(PATCH_STORE_ROWS) ? { return_rows: true } : {};
@@ -418,6 +428,8 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
     const p = providerOf(batch[0]!);
     const slots = concurrent ? Math.min(width ?? batch.length, batch.length) : 1;
     inflight += slots;
+    const seq = llmBatchSeq++;
+    if (concurrent && llmMsPerUnit !== null) llmInFlight.set(seq, { endMs: Date.now() + Math.ceil(batch.length / slots) * llmMsPerUnit, slots });
     for (let i = 0; i < slots; i++) gates.started(p);
     const summary = `${phase.name}: ${batch.length} units from ${plan.task_ids[Math.floor(batch[0]! / (S * A))] ?? 'start'}`;
     units.runUnits
@@ -458,6 +470,7 @@ export async function runPhase(input: PhaseWorkflowInput): Promise<PhaseResult> 
         for (const u of batch) await onFailure(u, err);
       })
       .finally(() => {
+        llmInFlight.delete(seq);
         for (let i = 0; i < slots; i++) gates.finished(p);
         inflight -= slots;
         wake = true;
