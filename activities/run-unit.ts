@@ -38,8 +38,12 @@ export async function runUnit({ ctx, unit, return_rows }: UnitRef): Promise<Unit
   }
 }
 
-/** Finished rows go out in a heartbeat at most this often (plus the keep-alive ticks). */
-const FINISHED_BEAT_GAP_MS = 1000;
+/**
+ * Heartbeats from a unit's work (a unit finished, a kind's progress) go out at most this often:
+ * each one encodes the details (a batch's finished rows), so one per event was quadratic in the
+ * batch, and the SDK sends the server only the latest per ~0.8 heartbeat timeout anyway.
+ */
+const HEARTBEAT_GAP_MS = 1000;
 
 /** What a batch heartbeats: the units it has finished, so a retried batch (on any worker) returns them instead of running them again. */
 interface BatchDetails {
@@ -66,15 +70,7 @@ export async function runUnits({ ctx, units, return_rows, concurrent, width }: U
     const limited: LimitedUnit[] = [];
     const unstarted: number[] = [];
     const details = (): BatchDetails | null => (return_rows ? { done: outcomes.filter((o) => o.row) } : null);
-    let lastFinishedBeat = -Infinity;
     await withHeartbeat(ctx, details, async (hb) => {
-      // Each heartbeat encodes every finished row of the batch, so a heartbeat per unit is quadratic
-      // in the batch; the SDK sends the server one per ~0.8 heartbeat timeout anyway, the latest.
-      const beatFinished = () => {
-        if (performance.now() - lastFinishedBeat < FINISHED_BEAT_GAP_MS) return;
-        lastFinishedBeat = performance.now();
-        hb();
-      };
       const one = async (unit: number) => {
         const u = unitAt(pu, unit);
         const before = prior.get(unit);
@@ -83,7 +79,7 @@ export async function runUnits({ ctx, units, return_rows, concurrent, width }: U
         if (scored) return void outcomes.push(outcomeOf(unit, scored));
         try {
           outcomes.push(idx ? await evaluateAndRecord(ctx, pu, idx, unit, u, hb) : await evaluated(ctx, pu, unit, u, hb));
-          if (!idx) beatFinished(); // the finished row is in the details now, not only after the next tick
+          if (!idx) hb(); // the finished row is in the details now, not only after the next tick
         } catch (e) {
           if (e instanceof SuiteDataError || e instanceof RefError) throw e;
           const limit = concurrent ? limitOf(unit, e) : null;
@@ -98,8 +94,7 @@ export async function runUnits({ ctx, units, return_rows, concurrent, width }: U
       else if (concurrent) await Promise.all(units.map(one));
       else for (const unit of units) await one(unit);
     });
-    if (!concurrent) return { outcomes, deferred };
-    return width !== undefined ? { outcomes, deferred, limited, unstarted } : { outcomes, deferred, limited };
+    return concurrent ? { outcomes, deferred, limited, unstarted } : { outcomes, deferred };
   } catch (e) {
     throw asActivityError(e);
   }
@@ -135,10 +130,19 @@ function priorBatchDetails(): UnitOutcome[] {
   return Array.isArray(d?.done) ? d.done.filter((o) => o && typeof o.unit === 'number' && o.row) : [];
 }
 
-/** Runs `fn` heartbeating a third of the phase's heartbeat timeout; every heartbeat carries `details()` when it has any. */
+/**
+ * Runs `fn` heartbeating a third of the phase's heartbeat timeout, and when `fn` asks (at most once
+ * per HEARTBEAT_GAP_MS); every heartbeat carries `details()` when it has any.
+ */
 async function withHeartbeat<T>(ctx: PhaseContext, details: () => unknown, fn: (hb: (d?: unknown) => void) => Promise<T>): Promise<T> {
   const activity = Context.current();
-  const hb = (d?: unknown) => activity.heartbeat(details() ?? d);
+  let last = -Infinity;
+  const hb = (d?: unknown) => {
+    const now = performance.now();
+    if (now - last < HEARTBEAT_GAP_MS) return;
+    last = now;
+    activity.heartbeat(details() ?? d);
+  };
   const keep = startHeartbeat((ctx.phase.timeouts.heartbeat_s * 1000) / 3, () => details() ?? undefined);
   try {
     return await fn(hb);

@@ -61,7 +61,11 @@ export function treeCpuS(root: number): Map<string, number> {
     .map((d) => readStat(Number(d)))
     .filter((s): s is Stat => s !== null);
   const kids = new Map<number, Stat[]>();
-  for (const s of all) kids.set(s.ppid, [...(kids.get(s.ppid) ?? []), s]);
+  for (const s of all) {
+    const k = kids.get(s.ppid);
+    if (k) k.push(s);
+    else kids.set(s.ppid, [s]);
+  }
   const out = new Map<string, number>();
   const walk = (s: Stat) => {
     out.set(s.comm, (out.get(s.comm) ?? 0) + s.cpuS);

@@ -1,8 +1,5 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
-
-type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
-
-const ms = (e: HistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+import type { Client } from '@temporalio/client';
+import { ms } from './history-profile';
 
 /** Unit activities: summed into one span per execution rather than listed. */
 const UNIT_ACTIVITIES = new Set(['runUnit', 'runUnits']);
