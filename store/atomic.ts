@@ -32,10 +32,12 @@ export async function readJsonOr<T>(file: string, fallback: T): Promise<T> {
 /**
  * Appends whole lines with one O_APPEND write each, so concurrent writers never interleave
  * inside a line. If the file ends without a newline (a writer was killed mid-line), a newline
- * is written first so the torn line stays isolated and is dropped on read.
+ * is written first so the torn line stays isolated and is dropped on read. Returns the byte span
+ * the write took when no other writer appended meanwhile (a reader that had read up to `from`
+ * may skip to `to` without reading its own lines back), else null.
  */
-export async function appendLines(file: string, lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
+export async function appendLines(file: string, lines: string[]): Promise<{ from: number; to: number } | null> {
+  if (lines.length === 0) return null;
   await fs.mkdir(path.dirname(file), { recursive: true });
   const fh = await fs.open(file, 'a+');
   try {
@@ -46,7 +48,9 @@ export async function appendLines(file: string, lines: string[]): Promise<void> 
       await fh.read(b, 0, 1, size - 1);
       if (b[0] !== 0x0a) prefix = '\n';
     }
-    await fh.write(prefix + lines.map((l) => l + '\n').join(''));
+    const { bytesWritten } = await fh.write(prefix + lines.map((l) => l + '\n').join(''));
+    const after = (await fh.stat()).size;
+    return after === size + bytesWritten ? { from: size, to: after } : null;
   } finally {
     await fh.close();
   }

@@ -62,8 +62,10 @@ class FileIndex {
   }
 
   async append(rows: ResultRow[]): Promise<void> {
-    await appendRows(this.file, rows);
+    const span = await appendRows(this.file, rows);
     for (const row of rows) this.rows.set(runKey(row.run_id, unitKey(row)), withoutAnswers(row));
+    // Our own lines, right after what this index has read: the next refresh need not parse them back.
+    if (span && this.identity !== null && this.partial === '' && span.from === this.offset) this.offset = span.to;
   }
 }
 

@@ -123,8 +123,8 @@ export function withoutAnswers(r: ResultRow): ResultRow {
   return rest;
 }
 
-export async function appendRows(file: string, rows: ResultRow[]): Promise<void> {
-  await appendLines(file, rows.map((r) => JSON.stringify(r)));
+export async function appendRows(file: string, rows: ResultRow[]): Promise<{ from: number; to: number } | null> {
+  return appendLines(file, rows.map((r) => JSON.stringify(r)));
 }
 
 export async function appendMeta(file: string, meta: ResultsMeta): Promise<void> {

@@ -77,6 +77,22 @@ describe('ResultsIndex knows a results file by its identity', () => {
     expect(idx.get(key('t2'))?.status).toBe('failed');
   });
 
+  it("an index that skips its own appended lines still sees every other writer's, before and after its own", async () => {
+    const { file } = await tempRunDir();
+    await appendMeta(file, { run_id: 'r', started_at: '2026-01-01T00:00:00.000Z', config: {} });
+    const idx = ResultsIndex.for(file, 'r');
+    await idx.refresh();
+    await idx.append(row('r', 't1'));
+    await appendRows(file, [row('r', 't2')]); // another writer, after our append
+    await idx.refresh();
+    expect(idx.get(key('t2'))).toBeDefined();
+    await appendRows(file, [row('r', 't3')]); // another writer, between our last look and our append
+    await idx.append(row('r', 't4'));
+    await appendRows(file, [row('r', 't5')]);
+    await idx.refresh();
+    expect([...idx.all()].map((r) => r.task_id).sort()).toEqual(['t1', 't2', 't3', 't4', 't5']);
+  });
+
   it("rows of another run in the same file never count as this run's", async () => {
     const { file } = await tempRunDir();
     await appendMeta(file, { run_id: 'mine', started_at: '2026-01-01T00:00:00.000Z', config: {} });
