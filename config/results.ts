@@ -22,6 +22,7 @@ export const ResultRowSchema = z.object({
   error_kind: z.string().optional(),
   /** The full model answer (replay re-scores it); tails below are for humans. */
   answer: z.string().optional(),
+  /** The answer's last 1,000 characters, only when it is longer than that (a shorter answer is its own tail): read `answer_tail ?? answer`. */
   answer_tail: z.string().optional(),
   stderr_tail: z.string().optional(),
   cached: z.boolean().optional(),

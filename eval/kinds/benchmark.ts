@@ -10,6 +10,8 @@ import type { PhaseKind, RowBody } from './types';
 
 const TAIL = 1000;
 const tail = (s: string | undefined) => (s && s.length > TAIL ? s.slice(-TAIL) : s);
+/** Only a long answer gets a tail: a short one is its own tail, and a copy would make every row (which crosses the phase's history twice) a quarter larger. */
+const answerTail = (s: string | undefined) => (s && s.length > TAIL ? { answer_tail: s.slice(-TAIL) } : {});
 
 /** Providers that answer without an API call, so no rate limit or quota can hold them. */
 const OFFLINE = new Set(['reference', 'replay']);
@@ -59,7 +61,7 @@ export function rowBodyOf(state: TaskState, score: Score): RowBody {
     cost_usd: state.usage.cost_usd,
     cached: state.usage.cached,
     answer: state.output.completion,
-    answer_tail: tail(state.output.completion),
+    ...answerTail(state.output.completion),
     ...(category ? { category } : {}),
     ...(score.answer !== undefined ? { extracted: score.answer } : {}),
     ...(score.metadata ? { metadata: score.metadata } : {}),
