@@ -11,7 +11,7 @@ import type { PhaseKind, RowBody } from './types';
 const TAIL = 1000;
 const tail = (s: string | undefined) => (s && s.length > TAIL ? s.slice(-TAIL) : s);
 /** Only a long answer gets a tail: a short one is its own tail, and a copy would make every row (which crosses the phase's history twice) a quarter larger. */
-const answerTail = (s: string | undefined) => (s && s.length > TAIL ? { answer_tail: s.slice(-TAIL) } : {});
+const answerTail = (s: string | undefined) => (s && s.length > TAIL ? { answer_tail: tail(s) } : {});
 
 /** Providers that answer without an API call, so no rate limit or quota can hold them. */
 const OFFLINE = new Set(['reference', 'replay']);
