@@ -56,7 +56,11 @@ async function bareLoop(): Promise<{ wallS: number; passed: number; cpuS: Record
 
 console.log(`orchestration bench: ${units} reference units, concurrency ${concurrency}, ${rounds} paired round(s); machine ${JSON.stringify(machine())} (shared with other work: figures vary)`);
 
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 const env = await Env.start({ prefix: 'gauntlet-bench-orch-' });
 let ok = false;
 try {
@@ -66,9 +70,9 @@ try {
     rounds,
     config: (round) => benchConfig({ runId: `orch-${round}`, outDir: env.outDir(`orch-${round}`), units, concurrency }),
     warmup: benchConfig({ runId: 'orch-warmup', outDir: env.outDir('orch-warmup'), units: 8, concurrency }),
-    beforeTimed: async () => {
+    beforeTimed: async (round) => {
       const bare = await bareLoop();
-      console.log(`round ${bares.length + 1}: bare loop ${fmt(bare.wallS, 2)} s (${bare.passed}/${units} passed); CPU s ${JSON.stringify(bare.cpuS)}`);
+      console.log(`round ${round + 1}: bare loop ${fmt(bare.wallS, 2)} s (${bare.passed}/${units} passed); CPU s ${JSON.stringify(bare.cpuS)}`);
       bares.push(bare);
     },
     timeoutMs: 3_600_000,
@@ -98,7 +102,7 @@ try {
     ),
   );
   console.log('\nwhere the last round\'s time went (server timestamps from its histories):');
-  console.log(formatTimeline(await runTimeline(env.client, `orch${rounds > 1 ? `-${rounds - 1}` : ''}`)));
+  console.log(formatTimeline(await runTimeline(env.client, r.rounds.at(-1)!.workflowId)));
   saveFigures('orchestration', { units, concurrency, rounds, gauntlet_wall_s: gWall, bare_wall_s: bWall, ratio, round_ratios: ratios, goal_ratio: GOAL, worker_boot_s: r.workerStartS, worker_peak_rss_mb: r.workerPeakRssMb, state: r.outcome.state });
   ok = true;
 } finally {

@@ -7,6 +7,8 @@ import { startRun, waitForRun } from './run';
 
 /** One timed run on the warm worker. */
 export interface TimedRun {
+  /** The run's workflow id (the first round's is the bench's name, later ones `name-<round>`). */
+  workflowId: string;
   outcome: RunOutcome;
   /** From workflow start to completion (the worker was already polling). */
   wallS: number;
@@ -77,9 +79,10 @@ export async function measuredRun(
       await startRun(env.client, queue, workflowId, config);
       const outcome = await waitForRun(env.client, workflowId, o.timeoutMs, o.onTick);
       const wallS = (Date.now() - t1) / 1000;
-      rounds.push({ outcome, wallS, cpuS: { worker: cpuSince(cpu0.worker, treeCpuS(worker.pid)), server: cpuSince(cpu0.server, treeCpuS(serverPid)) } });
+      rounds.push({ workflowId, outcome, wallS, cpuS: { worker: cpuSince(cpu0.worker, treeCpuS(worker.pid)), server: cpuSince(cpu0.server, treeCpuS(serverPid)) } });
     }
-    return { ...rounds[0]!, workerStartS, workerPeakRssMb: rss.stop(), rounds };
+    const { workflowId: _id, ...first } = rounds[0]!;
+    return { ...first, workerStartS, workerPeakRssMb: rss.stop(), rounds };
   } finally {
     await worker.stop('SIGTERM', 20_000);
   }
